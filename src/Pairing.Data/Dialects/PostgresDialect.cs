@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Data.Dialects;
+
+/// <summary>PostgreSQL: steps run at READ COMMITTED with the instance version as the optimistic check; timers are
+/// claimed with FOR UPDATE SKIP LOCKED so concurrent workers never take the same row; rules that span instances
+/// take a transaction-scoped advisory lock.</summary>
+public sealed class PostgresDialect : IDatabaseDialect
+{
+    public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+
+    public Task LockAsync(DbContext db, string key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+
+    public async Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct) =>
+        await db.Database.SqlQuery<Guid>($"""
+            UPDATE wf_timers SET "ClaimedBy" = {worker}, "ClaimedUntil" = {leaseUntil}
+            WHERE "Id" IN (
+                SELECT "Id" FROM wf_timers
+                WHERE "Status" = 'pending' AND "DueAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                ORDER BY "DueAt" LIMIT {batch}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
+
+    public bool IsRaceLost(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is PostgresException p && p.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
+                return true;
+        return false;
+    }
+}

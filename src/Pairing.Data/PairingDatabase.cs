@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Data.Dialects;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Opens the database a connection string names: PostgreSQL when it has a Host, otherwise a SQLite file.</summary>
+public sealed class PairingDatabase
+{
+    public const string DefaultConnection = "Data Source=data/pairing.db";
+
+    public PairingDatabase(string? connectionString)
+    {
+        ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnection : connectionString;
+        Provider = ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        Dialect = Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+            ConnectionString = builder.ToString();
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (directory is not null && builder.Mode != SqliteOpenMode.Memory) Directory.CreateDirectory(directory);
+        }
+    }
+
+    public string ConnectionString { get; }
+    public DatabaseProvider Provider { get; }
+    public IDatabaseDialect Dialect { get; }
+
+    public PairingDbContext Create() => Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresPairingDbContext(new DbContextOptionsBuilder<PostgresPairingDbContext>()
+            .UseNpgsql(ConnectionString).Options),
+        _ => new SqlitePairingDbContext(new DbContextOptionsBuilder<SqlitePairingDbContext>()
+            .UseSqlite(ConnectionString).Options),
+    };
+
+    /// <summary>Applies migrations. SQLite also switches to WAL so readers never block the single writer.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = Create();
+        await db.Database.MigrateAsync(ct);
+        if (Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    public string Describe() => Provider == DatabaseProvider.Postgres
+        ? $"PostgreSQL（{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Host}/{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database}）"
+        : $"SQLite（{new SqliteConnectionStringBuilder(ConnectionString).DataSource}）";
+}

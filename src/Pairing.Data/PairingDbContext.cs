@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Agreements;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Persistence;
+
+namespace Pairing.Data;
+
+/// <summary>One database for the registry, agreements and the engine's tables. Each provider has its own subclass
+/// so that SQLite and PostgreSQL keep their own migrations.</summary>
+public abstract class PairingDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<City> Cities => Set<City>();
+    public DbSet<County> Counties => Set<County>();
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
+    public DbSet<AgreementRevision> AgreementRevisions => Set<AgreementRevision>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
+    public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
+    public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        WorkflowModel.Configure(b);
+        b.Entity<City>(e =>
+        {
+            e.ToTable("cities");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(50);
+        });
+        b.Entity<County>(e =>
+        {
+            e.ToTable("counties");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(50);
+            e.HasIndex(x => x.CityCode);
+        });
+        b.Entity<Institution>(e =>
+        {
+            e.ToTable("institutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(50);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.CityCode, x.CountyCode });
+            e.Ignore(x => x.ScopeKey);
+        });
+        b.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.HasIndex(x => x.UserName).IsUnique();
+        });
+        b.Entity<Agreement>(e =>
+        {
+            e.ToTable("agreements");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Number).HasMaxLength(50);
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => x.InstanceId).IsUnique();
+            e.HasIndex(x => new { x.CityCode, x.Program });
+            e.Property(x => x.FundingAmount).HasPrecision(18, 2);
+            e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.AgreementId);
+        });
+        b.Entity<AgreementParty>(e =>
+        {
+            e.ToTable("agreement_parties");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstitutionCode);
+        });
+        b.Entity<AgreementRevision>(e =>
+        {
+            e.ToTable("agreement_revisions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.AgreementId, x.Number }).IsUnique();
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => x.Scope);
+        });
+    }
+}
+
+public sealed class SqlitePairingDbContext(DbContextOptions<SqlitePairingDbContext> options) : PairingDbContext(options);
+
+public sealed class PostgresPairingDbContext(DbContextOptions<PostgresPairingDbContext> options) : PairingDbContext(options);

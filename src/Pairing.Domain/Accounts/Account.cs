@@ -1,0 +1,35 @@
+namespace Pairing.Domain.Accounts;
+
+/// <summary>A user. Staff belong to an institution (and may hold signing authority); bureau staff to a county or
+/// the city; administrators keep the registry.</summary>
+public sealed class Account
+{
+    public Guid Id { get; set; }
+    public string UserName { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = AccountRole.Staff;
+    public string CityCode { get; set; } = "";
+    public string? CountyCode { get; set; }
+    public Guid? InstitutionId { get; set; }
+    public string? InstitutionCode { get; set; }
+    public bool CanSign { get; set; }
+}
+
+public static class AccountRole
+{
+    public const string Staff = "staff";
+    public const string CountyBureau = "county-bureau";
+    public const string CityBureau = "city-bureau";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [Staff] = "学校经办人",
+        [CountyBureau] = "县（市、区）教育局",
+        [CityBureau] = "市教育局",
+        [Admin] = "管理员",
+    };
+
+    /// <summary>The signing right is a separate workflow role so that only 法定代表人或授权签署人 can sign.</summary>
+    public const string Signatory = "signatory";
+}

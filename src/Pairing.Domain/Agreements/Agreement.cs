@@ -1,0 +1,65 @@
+namespace Pairing.Domain.Agreements;
+
+/// <summary>An assistance agreement: its parties and plan. Its lifecycle lives in the workflow instance it points to.</summary>
+public sealed class Agreement
+{
+    public Guid Id { get; set; }
+    public string Number { get; set; } = "";
+    public string Program { get; set; } = "";
+    public string CityCode { get; set; } = "";
+    public string DefinitionId { get; set; } = "";
+    public Guid InstanceId { get; set; }
+    public string Title { get; set; } = "";
+    public DateOnly TermStart { get; set; }
+    public DateOnly TermEnd { get; set; }
+    public string Goals { get; set; } = "";
+    /// <summary>Measures by area (e.g. 课程建设 → what will be done), in order.</summary>
+    public List<string> Measures { get; set; } = [];
+    public List<string> FocusAreas { get; set; } = [];
+    public string? FundingSource { get; set; }
+    public string? BudgetLine { get; set; }
+    public decimal? FundingAmount { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public Guid? RenewalOf { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? FirstSignedAt { get; set; }
+    public DateTime? SignedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public List<AgreementParty> Parties { get; set; } = [];
+}
+
+public sealed class AgreementParty
+{
+    public Guid Id { get; set; }
+    public Guid AgreementId { get; set; }
+    public Guid InstitutionId { get; set; }
+    public string InstitutionCode { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string? Signatory { get; set; }
+}
+
+/// <summary>The content as frozen for signing. Each approval of changed content adds one; earlier ones stay.</summary>
+public sealed class AgreementRevision
+{
+    public Guid Id { get; set; }
+    public Guid AgreementId { get; set; }
+    public int Number { get; set; }
+    public string ContentJson { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public DateTime FrozenAt { get; set; }
+    public DateTime? SignedAt { get; set; }
+}
+
+/// <summary>A message for the inbox of everyone in a scope with one of the roles (reminders, returns).</summary>
+public sealed class Notification
+{
+    public Guid Id { get; set; }
+    public string Key { get; set; } = "";
+    public Guid InstanceId { get; set; }
+    public string Scope { get; set; } = "";
+    public string Roles { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTime At { get; set; }
+}

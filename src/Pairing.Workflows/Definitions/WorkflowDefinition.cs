@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace Pairing.Workflows.Definitions;
+
+/// <summary>A parsed, validated workflow definition: an explicit state machine plus named rule parameters.</summary>
+public sealed record WorkflowDefinition(
+    string Id,
+    int Version,
+    string Title,
+    string InitialState,
+    IReadOnlyList<StateDefinition> States,
+    JsonObject Parameters,
+    IReadOnlyList<string> DateFields,
+    IReadOnlyList<string> Scopes,
+    JsonObject Metadata,
+    string SourceJson,
+    string Hash)
+{
+    public StateDefinition State(string id) =>
+        States.FirstOrDefault(s => s.Id == id) ?? throw new InvalidOperationException($"State '{id}' is not in {Id} v{Version}.");
+
+    public string Key => $"{Id}@{Version}";
+}
+
+public sealed record StateDefinition(
+    string Id,
+    string Title,
+    bool Final,
+    bool Editable,
+    TaskDefinition? Task,
+    SignoffDefinition? Signoff,
+    IReadOnlyList<ActionDefinition> Actions,
+    IReadOnlyList<TimerDefinition> Timers,
+    IReadOnlyList<ChildSpec> Children,
+    IReadOnlyList<EffectRef> OnEnter);
+
+/// <summary>An action available in one state. Roles say who may take it; Scope names the instance scope slot the
+/// actor must belong to (for example "county" for a county bureau, "party" for a signing institution).</summary>
+public sealed record ActionDefinition(
+    string Id,
+    string Title,
+    string? To,
+    IReadOnlyList<string> Roles,
+    string? Scope,
+    bool CommentRequired,
+    IReadOnlyList<InputDefinition> Inputs,
+    IReadOnlyList<GuardRef> Guards,
+    IReadOnlyList<EffectRef> Effects);
+
+public sealed record InputDefinition(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
+
+public sealed record GuardRef(string Name, JsonObject Params);
+
+public sealed record EffectRef(string Name, JsonObject Params);
+
+/// <summary>An open task (待办) created when the state is entered: who is expected to act next.</summary>
+public sealed record TaskDefinition(string Title, IReadOnlyList<string> Roles, string Scope, int? DueInDays);
+
+/// <summary>"Every participant must act": the named action of the state opens one task per value of its scope slot;
+/// when every task is done the instance moves to Then.</summary>
+public sealed record SignoffDefinition(string Action, string Then);
+
+/// <summary>A timer scheduled when its state is entered and cancelled when the state is left.</summary>
+public sealed record TimerDefinition(string Id, TimerAt At, string? Action, EffectRef? Effect);
+
+/// <summary>When a timer fires: an absolute date, a date field of the instance context, or the next boundary of a
+/// named calendar rule, each plus an offset in days. Timers fire at local midnight of the resulting date.</summary>
+public sealed record TimerAt(DateOnly? Date, string? Field, string? Calendar, int OffsetDays);
+
+/// <summary>Child workflows started when the state is entered: one per period of a calendar rule between two
+/// date fields of the parent. Each child receives periodStart, periodEnd, periodLabel and dueDate.</summary>
+public sealed record ChildSpec(string Workflow, string Calendar, string FromField, string ToField, int DueOffsetDays);

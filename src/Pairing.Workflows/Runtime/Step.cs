@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Journal;
+using Pairing.Workflows.Persistence;
+using Pairing.Workflows.Plugins;
+using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
+
+namespace Pairing.Workflows.Runtime;
+
+/// <summary>An effect that runs after the step commits; its key lets a retry recognise the same execution.</summary>
+internal sealed record PendingEffect(Guid InstanceId, string DefinitionId, int DefinitionVersion, string State, string Step, EffectRef Effect, string Key, Actor Actor);
+
+/// <summary>Everything one step does to one instance inside the step's transaction: leave the old state (close its
+/// tasks, cancel its timers), enter the new one (open tasks, schedule timers, start children, run effects) and
+/// write the journal. Child instances get their own Step sharing the same transaction.</summary>
+internal sealed class Step
+{
+    private readonly EngineParts _parts;
+    private readonly DbContext _db;
+    private readonly Actor _actor;
+    private readonly List<PendingEffect> _afterCommit;
+
+    public Step(EngineParts parts, DbContext db, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, DateTime now, List<PendingEffect> afterCommit)
+    {
+        _parts = parts;
+        _db = db;
+        Instance = instance;
+        Definition = definition;
+        _actor = actor;
+        Now = now;
+        _afterCommit = afterCommit;
+        Context = JsonNode.Parse(instance.ContextJson) as JsonObject ?? new JsonObject();
+        Scopes = InstanceScopes.Parse(instance.ScopesJson);
+    }
+
+    public WorkflowInstance Instance { get; }
+    public WorkflowDefinition Definition { get; }
+    public DateTime Now { get; }
+    public JsonObject Context { get; }
+    public Dictionary<string, List<string>> Scopes { get; }
+
+    public async Task LeaveAsync(string outcome, CancellationToken ct)
+    {
+        var tasks = await _db.Set<WorkflowTask>().Where(t => t.InstanceId == Instance.Id && t.Status == TaskStatus.Open).ToListAsync(ct);
+        foreach (var task in tasks.Where(t => t.Status == TaskStatus.Open))
+        {
+            task.Status = TaskStatus.Done;
+            task.Outcome ??= outcome;
+            task.ClosedAt = Now;
+            task.ClosedBy ??= _actor.Id;
+        }
+        await CancelTimersAsync(ct);
+    }
+
+    private async Task CancelTimersAsync(CancellationToken ct)
+    {
+        var timers = await _db.Set<WorkflowTimer>().Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending).ToListAsync(ct);
+        // A timer being fired in this very step is already marked fired in memory; leave it so.
+        foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending)) timer.Status = TimerStatus.Cancelled;
+    }
+
+    public async Task EnterAsync(string stateId, CancellationToken ct)
+    {
+        var state = Definition.State(stateId);
+        Instance.State = stateId;
+        if (state.Task is { } task)
+            foreach (var scope in InstanceScopes.Slot(Scopes, task.Scope))
+                AddTask(state.Id, task.Title, task.Roles, scope, null, task.DueInDays);
+        if (state.Signoff is { } signoff)
+        {
+            var action = state.Actions.First(a => a.Id == signoff.Action);
+            foreach (var scope in InstanceScopes.Slot(Scopes, action.Scope!))
+                AddTask(state.Id, action.Title, action.Roles, scope, action.Id, state.Task?.DueInDays);
+        }
+        foreach (var timer in state.Timers)
+            _db.Set<WorkflowTimer>().Add(new WorkflowTimer
+            {
+                Id = Guid.NewGuid(),
+                InstanceId = Instance.Id,
+                State = state.Id,
+                TimerId = timer.Id,
+                DueAt = DueOf(timer, state),
+                CreatedAt = Now,
+            });
+        foreach (var child in state.Children) await SpawnChildrenAsync(child, ct);
+        for (var i = 0; i < state.OnEnter.Count; i++) await RunEffectAsync(state.OnEnter[i], $"enter:{state.Id}:{i}", ct);
+        if (state.Final)
+        {
+            Instance.Status = InstanceStatus.Completed;
+            await CancelChildrenAsync(ct);
+        }
+    }
+
+    public async Task RunEffectAsync(EffectRef effect, string stepName, CancellationToken ct)
+    {
+        var plugin = _parts.Plugins.Effect(effect.Name) ?? throw new InvalidOperationException($"Effect {effect.Name} is not registered.");
+        var key = $"{Instance.Id:N}/{Instance.JournalCount}/{stepName}/{effect.Name}";
+        if (plugin.AfterCommit)
+            _afterCommit.Add(new PendingEffect(Instance.Id, Definition.Id, Definition.Version, Instance.State, stepName, effect, key, _actor));
+        else
+            await plugin.RunAsync(new EffectContext(_db, Instance, Definition, effect.Params, _actor, Now, key), ct);
+    }
+
+    public void Journal(string kind, string? action = null, string? from = null, string? to = null, string? comment = null, JsonObject? data = null) =>
+        JournalWriter.Append(_db, Instance, _actor, Now, kind, action, from, to, comment, data);
+
+    /// <summary>Writes the context back and bumps the version that guards against concurrent steps.</summary>
+    public void Finish()
+    {
+        Instance.ContextJson = Context.ToJsonString();
+        Instance.ScopesJson = InstanceScopes.Write(Scopes);
+        Instance.Version += 1;
+        Instance.UpdatedAt = Now;
+    }
+
+    private void AddTask(string state, string title, IReadOnlyList<string> roles, string scope, string? signoffAction, int? dueInDays) =>
+        _db.Set<WorkflowTask>().Add(new WorkflowTask
+        {
+            Id = Guid.NewGuid(),
+            InstanceId = Instance.Id,
+            State = state,
+            Title = title,
+            Roles = string.Join(',', roles),
+            Scope = scope,
+            SignoffAction = signoffAction,
+            CreatedAt = Now,
+            DueAt = dueInDays is int d ? Now.AddDays(d) : DueFromContext(),
+        });
+
+    /// <summary>A task in an instance that has a dueDate (a report cycle) is due then.</summary>
+    private DateTime? DueFromContext() =>
+        DateField("dueDate") is DateOnly due ? _parts.Options.LocalMidnightUtc(due.AddDays(1)) : null;
+
+    public DateOnly? DateField(string name) =>
+        Context[name] is JsonValue v && v.TryGetValue<string>(out var s) &&
+        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private DateTime DueOf(TimerDefinition timer, StateDefinition state)
+    {
+        DateOnly baseDate;
+        if (timer.At.Date is DateOnly date) baseDate = date;
+        else if (timer.At.Field is { } field)
+            baseDate = DateField(field) ?? throw new WorkflowException(WorkflowErrorKind.Invalid,
+                $"状态「{state.Title}」的定时器 {timer.Id} 需要日期字段 {field}，但它没有填写", field);
+        else
+            baseDate = _parts.Plugins.Calendar(timer.At.Calendar!)!.NextEnd(_parts.Options.LocalDate(Now));
+        return _parts.Options.LocalMidnightUtc(baseDate.AddDays(timer.At.OffsetDays));
+    }
+
+    private async Task SpawnChildrenAsync(ChildSpec spec, CancellationToken ct)
+    {
+        var from = DateField(spec.FromField);
+        var to = DateField(spec.ToField);
+        if (from is null || to is null)
+            throw new WorkflowException(WorkflowErrorKind.Invalid, $"启动子流程 {spec.Workflow} 需要日期字段 {spec.FromField} 和 {spec.ToField}", spec.FromField);
+        var calendar = _parts.Plugins.Calendar(spec.Calendar)!;
+        var childDefinition = await _parts.Definitions.LatestAsync(_db, spec.Workflow, ct);
+        var existing = await _db.Set<WorkflowInstance>().Where(i => i.ParentId == Instance.Id).Select(i => i.ChildKey).ToListAsync(ct);
+        foreach (var period in calendar.Periods(from.Value, to.Value))
+        {
+            var key = $"{spec.Workflow}:{period.Key}";
+            // Re-entering the state (after an amendment) must not start the same period twice.
+            if (existing.Contains(key)) continue;
+            var child = new WorkflowInstance
+            {
+                Id = Guid.NewGuid(),
+                DefinitionId = childDefinition.Id,
+                DefinitionVersion = childDefinition.Version,
+                SubjectType = Instance.SubjectType,
+                SubjectId = Instance.SubjectId,
+                ParentId = Instance.Id,
+                ChildKey = key,
+                ScopesJson = Instance.ScopesJson,
+                ContextJson = new JsonObject
+                {
+                    ["periodKey"] = period.Key,
+                    ["periodLabel"] = period.Label,
+                    ["periodStart"] = period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["periodEnd"] = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["dueDate"] = period.End.AddDays(spec.DueOffsetDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                }.ToJsonString(),
+                CreatedAt = Now,
+                UpdatedAt = Now,
+            };
+            _db.Set<WorkflowInstance>().Add(child);
+            var childStep = new Step(_parts, _db, child, childDefinition, _actor, Now, _afterCommit);
+            childStep.Journal("started", to: childDefinition.InitialState, data: new JsonObject { ["parent"] = Instance.Id.ToString(), ["period"] = period.Label });
+            await childStep.EnterAsync(childDefinition.InitialState, ct);
+            childStep.Finish();
+        }
+    }
+
+    private async Task CancelChildrenAsync(CancellationToken ct)
+    {
+        var children = await _db.Set<WorkflowInstance>().Where(i => i.ParentId == Instance.Id && i.Status == InstanceStatus.Open).ToListAsync(ct);
+        foreach (var child in children)
+        {
+            var definition = await _parts.Definitions.GetAsync(_db, child.DefinitionId, child.DefinitionVersion, ct);
+            var childStep = new Step(_parts, _db, child, definition, _actor, Now, _afterCommit);
+            await childStep.LeaveAsync("cancelled", ct);
+            var tasks = _db.ChangeTracker.Entries<WorkflowTask>().Where(e => e.Entity.InstanceId == child.Id && e.Entity.Outcome == "cancelled");
+            foreach (var t in tasks) t.Entity.Status = TaskStatus.Cancelled;
+            child.Status = InstanceStatus.Cancelled;
+            childStep.Journal("cancelled", from: child.State, to: child.State, comment: "上级流程已结束");
+            childStep.Finish();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Persistence;
+using Pairing.Workflows.Plugins;
+using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
+
+namespace Pairing.Workflows.Runtime;
+
+/// <summary>Starts instances and applies actions. Each call is one transaction: the instance, its tasks, timers,
+/// children, journal and idempotency record are saved together or not at all.</summary>
+public sealed class WorkflowEngine(EngineParts parts)
+{
+    private readonly EffectRunner _effects = new(parts);
+
+    public async Task<WorkflowInstance> StartAsync(string definitionId, string subjectType, string subjectId, JsonObject context,
+        Dictionary<string, List<string>> scopes, Actor actor, Func<DbContext, WorkflowInstance, Task>? withinStep = null, CancellationToken ct = default)
+    {
+        var pending = new List<PendingEffect>();
+        WorkflowInstance instance;
+        await using (var db = parts.CreateDb())
+        {
+            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
+            var definition = await parts.Definitions.LatestAsync(db, definitionId, ct);
+            var now = parts.UtcNow;
+            instance = new WorkflowInstance
+            {
+                Id = Guid.NewGuid(),
+                DefinitionId = definition.Id,
+                DefinitionVersion = definition.Version,
+                SubjectType = subjectType,
+                SubjectId = subjectId,
+                ContextJson = context.ToJsonString(),
+                ScopesJson = InstanceScopes.Write(scopes),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Add(instance);
+            var step = new Step(parts, db, instance, definition, actor, now, pending);
+            step.Journal("started", to: definition.InitialState, data: new JsonObject { ["definition"] = definition.Key });
+            await step.EnterAsync(definition.InitialState, ct);
+            step.Finish();
+            if (withinStep is not null) await withinStep(db, instance);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        await _effects.RunAsync(pending, ct);
+        return instance;
+    }
+
+    public async Task<ActionOutcome> ExecuteAsync(Guid instanceId, string actionId, Actor actor, ActionRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
+            throw new WorkflowException(WorkflowErrorKind.Invalid, "每个动作都必须带幂等键", "idempotencyKey");
+        if (request.IdempotencyKey.Length > 200)
+            throw new WorkflowException(WorkflowErrorKind.Invalid, "幂等键不能超过 200 个字符", "idempotencyKey");
+
+        await using (var probe = parts.CreateDb())
+            if (await RepeatOfAsync(probe, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
+
+        var pending = new List<PendingEffect>();
+        ActionOutcome outcome;
+        try
+        {
+            await using var db = parts.CreateDb();
+            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
+            if (await RepeatOfAsync(db, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
+            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {instanceId} 不存在");
+            outcome = await ActAsync(db, instance, actionId, actor, request, pending, ct);
+            db.Add(new IdempotencyRecord
+            {
+                Key = request.IdempotencyKey,
+                InstanceId = instanceId,
+                Action = actionId,
+                ActorId = actor.Id,
+                OutcomeJson = JsonSerializer.Serialize(outcome),
+                CreatedAt = parts.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        {
+            // The same key may have won the race from another process: then its outcome is ours too.
+            await using var fresh = parts.CreateDb();
+            if (await RepeatOfAsync(fresh, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
+            throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：该事项刚被他人处理，当前状态已变化，请刷新后重试", "version");
+        }
+        await _effects.RunAsync(pending, ct);
+        return outcome;
+    }
+
+    /// <summary>Changes context fields while the state is editable (a draft), as one journaled step.</summary>
+    public async Task<int> UpdateContextAsync(Guid instanceId, JsonObject values, Actor actor, int? expectedVersion,
+        Func<DbContext, WorkflowInstance, Task>? withinStep = null, Dictionary<string, List<string>>? scopes = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = parts.CreateDb();
+            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
+            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+                ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {instanceId} 不存在");
+            if (expectedVersion is int v && v != instance.Version)
+                throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您修改的是第 {v} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
+            var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+            var state = definition.State(instance.State);
+            if (!state.Editable || instance.Status != InstanceStatus.Open)
+                throw new WorkflowException(WorkflowErrorKind.Unavailable, $"当前状态「{state.Title}」不能修改内容");
+            var step = new Step(parts, db, instance, definition, actor, parts.UtcNow, []);
+            foreach (var (key, value) in values) step.Context[key] = value?.DeepClone();
+            if (scopes is not null)
+                foreach (var (slot, keys) in scopes) step.Scopes[slot] = keys;
+            step.Journal("edited", from: instance.State, to: instance.State, data: new JsonObject { ["fields"] = new JsonArray(values.Select(kv => (JsonNode)kv.Key).ToArray()) });
+            step.Finish();
+            if (withinStep is not null) await withinStep(db, instance);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return instance.Version;
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        {
+            throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：内容刚被他人修改，请刷新后重试", "version");
+        }
+    }
+
+    /// <summary>Applies one action inside an open transaction. Shared by user actions and timer-fired actions.</summary>
+    internal async Task<ActionOutcome> ActAsync(DbContext db, WorkflowInstance instance, string actionId, Actor actor,
+        ActionRequest request, List<PendingEffect> pending, CancellationToken ct)
+    {
+        if (request.ExpectedVersion is int expected && expected != instance.Version)
+            throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您看到的是第 {expected} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
+        var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+        var state = definition.State(instance.State);
+        if (instance.Status != InstanceStatus.Open)
+            throw new WorkflowException(WorkflowErrorKind.Unavailable, $"流程已结束（{state.Title}），不能再执行动作");
+        var action = state.Actions.FirstOrDefault(a => a.Id == actionId)
+            ?? throw new WorkflowException(WorkflowErrorKind.Unavailable,
+                $"当前状态「{state.Title}」不能执行动作 '{actionId}'（可执行：{string.Join("、", state.Actions.Select(a => $"{a.Id}（{a.Title}）"))}）", "action");
+
+        var step = new Step(parts, db, instance, definition, actor, parts.UtcNow, pending);
+        Authorize(action, actor, step);
+        var inputs = ValidateInputs(action, request);
+        var locks = new StepLocks(parts.Dialect, db);
+        foreach (var guardRef in action.Guards)
+        {
+            var guard = parts.Plugins.Guard(guardRef.Name)!;
+            var result = await guard.CheckAsync(new GuardContext(db, instance, definition, action, actor, guardRef.Params, locks), ct);
+            if (!result.Allowed) throw new WorkflowException(WorkflowErrorKind.Refused, result.Message, rule: result.Rule);
+        }
+
+        var from = instance.State;
+        foreach (var (name, value) in inputs) step.Context[name] = value;
+        var data = new JsonObject();
+        foreach (var (name, value) in inputs) data[name] = value;
+        var openSignoffs = 0;
+        if (state.Signoff is { } signoff && signoff.Action == action.Id)
+            openSignoffs = await SignOffAsync(db, step, action, signoff, actor, request, data, ct);
+        else if (action.To is { } to)
+        {
+            step.Journal("action", action.Id, from, to, request.Comment, data);
+            await step.LeaveAsync(action.Id, ct);
+            await step.EnterAsync(to, ct);
+        }
+        else
+            step.Journal("action", action.Id, from, from, request.Comment, data);
+
+        for (var i = 0; i < action.Effects.Count; i++) await step.RunEffectAsync(action.Effects[i], $"action:{action.Id}:{i}", ct);
+        step.Finish();
+        if (request.WithinStep is not null) await request.WithinStep(db, instance);
+        return new ActionOutcome(instance.Id, action.Id, from, instance.State, instance.Version, false, openSignoffs);
+    }
+
+    private static async Task<int> SignOffAsync(DbContext db, Step step, ActionDefinition action, SignoffDefinition signoff,
+        Actor actor, ActionRequest request, JsonObject data, CancellationToken ct)
+    {
+        var tasks = await db.Set<WorkflowTask>()
+            .Where(t => t.InstanceId == step.Instance.Id && t.SignoffAction == action.Id && t.Status == TaskStatus.Open).ToListAsync(ct);
+        var mine = tasks.Where(t => actor.Scopes.Contains(Actor.AnyScope) || actor.Scopes.Contains(t.Scope))
+            .Where(t => request.Participant is null || t.Scope == request.Participant).ToList();
+        if (mine.Count == 0)
+            throw new WorkflowException(WorkflowErrorKind.Unavailable, "您代表的一方已经完成此操作，或不在待完成的参与方中", "participant");
+        if (mine.Count > 1)
+            throw new WorkflowException(WorkflowErrorKind.Invalid,
+                $"请用 participant 指明代表哪一方（{string.Join("、", mine.Select(t => t.Scope))}）", "participant");
+        var task = mine[0];
+        task.Status = TaskStatus.Done;
+        task.Outcome = action.Id;
+        task.ClosedAt = step.Now;
+        task.ClosedBy = actor.Id;
+        data["participant"] = task.Scope;
+        var remaining = tasks.Count - 1;
+        var from = step.Instance.State;
+        step.Journal("signoff", action.Id, from, remaining == 0 ? signoff.Then : from, request.Comment, data);
+        if (remaining == 0)
+        {
+            await step.LeaveAsync(action.Id, ct);
+            await step.EnterAsync(signoff.Then, ct);
+        }
+        return remaining;
+    }
+
+    private static void Authorize(ActionDefinition action, Actor actor, Step step)
+    {
+        if (!action.Roles.Any(actor.Roles.Contains))
+            throw new WorkflowException(WorkflowErrorKind.Forbidden,
+                $"无权执行「{action.Title}」：需要角色 {string.Join(" 或 ", action.Roles)}", "actor");
+        if (actor.IsSystem) return;
+        var scopeValues = action.Scope is { } slot ? InstanceScopes.Slot(step.Scopes, slot) : InstanceScopes.All(step.Scopes).ToList();
+        if (!actor.InScope(scopeValues))
+            throw new WorkflowException(WorkflowErrorKind.Forbidden,
+                $"无权执行「{action.Title}」：您不属于本事项的{(action.Scope is null ? "相关" : $" {action.Scope} ")}范围", "actor");
+    }
+
+    private static List<(string Name, string Value)> ValidateInputs(ActionDefinition action, ActionRequest request)
+    {
+        if (action.CommentRequired && string.IsNullOrWhiteSpace(request.Comment))
+            throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{action.Title}」必须填写理由", "comment");
+        if (request.Comment is { Length: > 2000 })
+            throw new WorkflowException(WorkflowErrorKind.Invalid, "意见不能超过 2000 字", "comment");
+        var given = request.Inputs ?? new Dictionary<string, string>();
+        foreach (var name in given.Keys.Where(k => action.Inputs.All(i => i.Name != k)))
+            throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{action.Title}」没有字段 {name}", name);
+        var result = new List<(string, string)>();
+        foreach (var input in action.Inputs)
+        {
+            given.TryGetValue(input.Name, out var value);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (input.Required) throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」必须填写", input.Name);
+                continue;
+            }
+            if (input.Choices.Count > 0 && !input.Choices.Contains(value))
+                throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」只能是：{string.Join("、", input.Choices)}", input.Name);
+            if (value.Length > input.MaxLength)
+                throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」不能超过 {input.MaxLength} 字", input.Name);
+            result.Add((input.Name, value));
+        }
+        return result;
+    }
+
+    private static async Task<ActionOutcome?> RepeatOfAsync(DbContext db, string key, Guid instanceId, string actionId, Actor actor, CancellationToken ct)
+    {
+        var record = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
+        if (record is null) return null;
+        if (record.InstanceId != instanceId || record.Action != actionId || record.ActorId != actor.Id)
+            throw new WorkflowException(WorkflowErrorKind.Conflict, "幂等键已用于另一个动作，请换一个新的键", "idempotencyKey");
+        return JsonSerializer.Deserialize<ActionOutcome>(record.OutcomeJson)! with { Repeated = true };
+    }
+
+    private sealed class StepLocks(IDatabaseDialect dialect, DbContext db) : IStepLocks
+    {
+        public Task LockAsync(string key, CancellationToken ct) => dialect.LockAsync(db, key, ct);
+    }
+}

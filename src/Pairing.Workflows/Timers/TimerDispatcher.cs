@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Workflows.Persistence;
+using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Workflows.Timers;
+
+public sealed record TimerRunReport(int Claimed, int Fired, int Skipped, IReadOnlyList<string> Errors);
+
+/// <summary>Fires due timers. Any number of dispatchers may run against one database: a worker first claims a batch
+/// (a lease, taken with SKIP LOCKED on PostgreSQL), then fires each timer in its own step whose final write is
+/// conditional on the timer still being pending, so each timer fires exactly once. Timers that fell due while
+/// nothing was running are simply due now and fire oldest first.</summary>
+public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
+{
+    private readonly EffectRunner _effects = new(parts);
+
+    public async Task<TimerRunReport> RunDueAsync(string worker, int batchSize = 100, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        int claimedTotal = 0, fired = 0, skipped = 0;
+        var errors = new List<string>();
+        while (!ct.IsCancellationRequested)
+        {
+            var now = parts.UtcNow;
+            IReadOnlyList<Guid> claimed;
+            await using (var db = parts.CreateDb())
+                claimed = await parts.Dialect.ClaimTimersAsync(db, now, now + parts.Options.TimerLease, worker, batchSize, ct);
+            if (claimed.Count == 0) break;
+            claimedTotal += claimed.Count;
+            foreach (var id in claimed)
+            {
+                try
+                {
+                    if (await FireAsync(id, worker, ct)) fired++; else skipped++;
+                }
+                catch (WorkflowException ex)
+                {
+                    errors.Add($"{id}: {ex.Message}");
+                    await ReleaseAsync(id, ct);
+                }
+                progress?.Report(fired + skipped);
+            }
+            if (claimed.Count < batchSize) break;
+        }
+        return new TimerRunReport(claimedTotal, fired, skipped, errors);
+    }
+
+    /// <summary>Fires one claimed timer. Returns false when someone else fired it or its state was already left.</summary>
+    private async Task<bool> FireAsync(Guid timerId, string worker, CancellationToken ct)
+    {
+        var pending = new List<PendingEffect>();
+        try
+        {
+            await using var db = parts.CreateDb();
+            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
+            var timer = await db.Set<WorkflowTimer>().FirstOrDefaultAsync(t => t.Id == timerId, ct);
+            if (timer is null || timer.Status != TimerStatus.Pending || timer.ClaimedBy != worker) return false;
+            var instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == timer.InstanceId, ct);
+            timer.Status = TimerStatus.Fired;
+            timer.FiredAt = parts.UtcNow;
+            if (instance.Status != InstanceStatus.Open || instance.State != timer.State)
+            {
+                timer.Status = TimerStatus.Cancelled;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return false;
+            }
+            var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+            var timerDef = definition.State(instance.State).Timers.First(t => t.Id == timer.TimerId);
+            if (timerDef.Action is { } action)
+                await engine.ActAsync(db, instance, action, Actor.System, new ActionRequest($"timer:{timer.Id}"), pending, ct);
+            else
+            {
+                var step = new Step(parts, db, instance, definition, Actor.System, parts.UtcNow, pending);
+                step.Journal("timer", timer.TimerId, instance.State, instance.State, data: new JsonObject { ["timer"] = timer.TimerId });
+                await step.RunEffectAsync(timerDef.Effect!, $"timer:{timer.TimerId}", ct);
+                step.Finish();
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        {
+            return false;
+        }
+        await _effects.RunAsync(pending, ct);
+        return true;
+    }
+
+    private async Task ReleaseAsync(Guid timerId, CancellationToken ct)
+    {
+        await using var db = parts.CreateDb();
+        await db.Set<WorkflowTimer>().Where(t => t.Id == timerId && t.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null).SetProperty(t => t.ClaimedUntil, (DateTime?)null), ct);
+    }
+}

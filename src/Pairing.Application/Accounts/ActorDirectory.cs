@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Data;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Accounts;
+
+/// <summary>Turns an account into the engine's actor: its roles and the scopes it may see and act in.</summary>
+public static class ActorDirectory
+{
+    public static async Task<(Account Account, Actor Actor)> ResolveAsync(PairingDbContext db, string userName, CancellationToken ct = default)
+    {
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, ct)
+            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"用户 {userName} 不存在", "as");
+        return (account, ActorOf(account));
+    }
+
+    public static Actor ActorOf(Account a)
+    {
+        var roles = new HashSet<string> { a.Role };
+        if (a.Role == AccountRole.Staff && a.CanSign) roles.Add(AccountRole.Signatory);
+        var scopes = a.Role switch
+        {
+            AccountRole.Staff => new HashSet<string> { Scope.Institution(a.InstitutionCode ?? "") },
+            AccountRole.CountyBureau => [Scope.County(a.CountyCode ?? "")],
+            AccountRole.CityBureau => [Scope.City(a.CityCode)],
+            _ => new HashSet<string> { Actor.AnyScope },
+        };
+        return new Actor(a.UserName, a.DisplayName, roles, scopes);
+    }
+}

@@ -1,0 +1,46 @@
+namespace Pairing.Application.Agreements;
+
+public sealed record PartyInput(string InstitutionCode, string Role, string? Signatory = null);
+
+/// <summary>What a school office fills in when it drafts an agreement.</summary>
+public sealed record AgreementDraft(
+    string Program,
+    string Title,
+    DateOnly TermStart,
+    DateOnly TermEnd,
+    IReadOnlyList<PartyInput> Parties,
+    string Goals = "",
+    IReadOnlyList<string>? Measures = null,
+    IReadOnlyList<string>? FocusAreas = null,
+    string? FundingSource = null,
+    string? BudgetLine = null,
+    decimal? FundingAmount = null,
+    string? ContactName = null,
+    string? ContactPhone = null);
+
+/// <summary>Changes to a draft; null leaves a field as it is.</summary>
+public sealed record AgreementChanges(
+    string? Title = null,
+    DateOnly? TermStart = null,
+    DateOnly? TermEnd = null,
+    IReadOnlyList<PartyInput>? Parties = null,
+    string? Goals = null,
+    IReadOnlyList<string>? Measures = null,
+    IReadOnlyList<string>? FocusAreas = null,
+    string? FundingSource = null,
+    string? BudgetLine = null,
+    decimal? FundingAmount = null,
+    string? ContactName = null,
+    string? ContactPhone = null);
+
+/// <summary>An action on an agreement, or on one of its report cycles or evaluations when Cycle names its period
+/// (e.g. "2024-2025-1" for a semester, "2024-2025" for a school year).</summary>
+public sealed record AgreementAction(
+    string Number,
+    string Action,
+    string IdempotencyKey,
+    string? Comment = null,
+    string? Cycle = null,
+    IReadOnlyDictionary<string, string>? Inputs = null,
+    int? ExpectedVersion = null,
+    string? Participant = null);

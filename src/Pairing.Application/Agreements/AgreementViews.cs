@@ -1,0 +1,35 @@
+namespace Pairing.Application.Agreements;
+
+public sealed record PartyView(string Code, string Name, string Role, string RoleTitle, string? County, string? Signatory, bool Signed);
+
+public sealed record AgreementSummary(string Number, string Program, string ProgramTitle, string City, string Title, string State, string StateTitle,
+    int Version, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<PartyView> Parties);
+
+public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind, string? Action, string? From, string? To, string? Comment, string Hash);
+
+public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue);
+
+public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string? DueDate, int Version, string? Rating, string? Summary);
+
+public sealed record RevisionView(int Number, string Hash, DateTime FrozenAt, DateTime? SignedAt);
+
+public sealed record IncidentView(Guid Id, string Step, string Effect, string Error, int Attempts, string Status);
+
+public sealed record AgreementDetail(
+    AgreementSummary Summary,
+    string DefinitionId,
+    int DefinitionVersion,
+    string Goals,
+    IReadOnlyList<string> Measures,
+    IReadOnlyList<string> FocusAreas,
+    string? FundingSource,
+    string? BudgetLine,
+    decimal? FundingAmount,
+    IReadOnlyList<string> AvailableActions,
+    IReadOnlyList<TaskView> OpenTasks,
+    IReadOnlyList<CycleView> Cycles,
+    IReadOnlyList<RevisionView> Revisions,
+    IReadOnlyList<IncidentView> Incidents,
+    IReadOnlyList<JournalView> Journal);
+
+public sealed record AgreementFilter(string? Program = null, string? State = null, string? County = null, int? Year = null, string? Search = null);

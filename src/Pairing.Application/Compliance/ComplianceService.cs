@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Plugins;
+using Pairing.Domain.Programs;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Persistence;
+
+namespace Pairing.Application.Compliance;
+
+public sealed record CityCompliance(string City, string CityName, IReadOnlyList<ComplianceResult> Programs);
+
+/// <summary>Each program's target (from its definition's "compliance" parameter) against what is signed and not
+/// terminated, per city.</summary>
+public sealed class ComplianceService(PairingApp app)
+{
+    public async Task<IReadOnlyList<CityCompliance>> ComputeAsync(string? city = null, CancellationToken ct = default)
+    {
+        await using var db = app.Db();
+        var cities = await db.Cities.AsNoTracking().Where(c => city == null || c.Code == city).OrderBy(c => c.Code).ToListAsync(ct);
+        if (city is not null && cities.Count == 0)
+            throw new Workflows.Runtime.WorkflowException(Workflows.Runtime.WorkflowErrorKind.NotFound, $"城市 {city} 不存在（请先 seed 或导入）", "city");
+        var result = new List<CityCompliance>();
+        foreach (var c in cities)
+        {
+            var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == c.Code).ToListAsync(ct);
+            var programs = new List<ComplianceResult>();
+            foreach (var program in ProgramCatalog.Names.Keys)
+            {
+                var definitionId = ProgramCatalog.DefinitionId(program, c.Code);
+                if (!await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) continue;
+                var definition = await app.Definitions.LatestAsync(db, definitionId, ct);
+                var rule = JsonParams.Compliance(definition.Parameters["compliance"]);
+                if (rule is null) continue;
+                var signed = await SignedAsync(db, c.Code, program, ct);
+                programs.Add(Domain.Programs.Compliance.Evaluate(program, definition.Title, rule, signed, institutions));
+            }
+            result.Add(new CityCompliance(c.Code, c.Name, programs));
+        }
+        return result;
+    }
+
+    private static async Task<List<SignedAgreement>> SignedAsync(Data.PairingDbContext db, string city, string program, CancellationToken ct)
+    {
+        var rows = await (
+            from a in db.Agreements.AsNoTracking().Include(a => a.Parties)
+            join i in db.Instances.AsNoTracking() on a.InstanceId equals i.Id
+            where a.CityCode == city && a.Program == program && a.FirstSignedAt != null && i.State != "terminated"
+            select a).ToListAsync(ct);
+        var ids = rows.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Distinct().ToList();
+        var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return rows.Select(a => new SignedAgreement(a.Number, a.Program, a.Parties.Select(p =>
+        {
+            var i = institutions[p.InstitutionId];
+            return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages);
+        }).ToList())).ToList();
+    }
+}

@@ -1,0 +1,64 @@
+using Pairing.Application.Agreements;
+using Pairing.Application.Catalog;
+using Pairing.Application.Compliance;
+using Pairing.Application.Plugins;
+using Pairing.Application.Registry;
+using Pairing.Application.Seeding;
+using Pairing.Data;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Runtime;
+using Pairing.Workflows.Timers;
+
+namespace Pairing.Application;
+
+/// <summary>The composition root: one database, one engine with the programs' plug-ins, and the use cases.</summary>
+public sealed class PairingApp
+{
+    public PairingApp(string? connectionString, TimeProvider? clock = null, PluginRegistry? plugins = null)
+    {
+        Database = new PairingDatabase(connectionString);
+        Plugins = plugins ?? ProgramPlugins.Create();
+        Loader = new DefinitionLoader(Plugins);
+        Definitions = new DefinitionStore(Loader);
+        Parts = new EngineParts(Database.Create, Database.Dialect, Definitions, Plugins, clock ?? TimeProvider.System, new EngineOptions());
+        Engine = new WorkflowEngine(Parts);
+        Timers = new TimerDispatcher(Parts, Engine);
+        Incidents = new IncidentService(Parts);
+        Catalog = new WorkflowCatalog(Loader);
+        Agreements = new AgreementService(this);
+        Compliance = new ComplianceService(this);
+        Importer = new InstitutionImporter(this);
+        Seeder = new Seeder(this);
+    }
+
+    public PairingDatabase Database { get; }
+    public PluginRegistry Plugins { get; }
+    public DefinitionLoader Loader { get; }
+    public DefinitionStore Definitions { get; }
+    public EngineParts Parts { get; }
+    public WorkflowEngine Engine { get; }
+    public TimerDispatcher Timers { get; }
+    public IncidentService Incidents { get; }
+    public WorkflowCatalog Catalog { get; }
+    public AgreementService Agreements { get; }
+    public ComplianceService Compliance { get; }
+    public InstitutionImporter Importer { get; }
+    public Seeder Seeder { get; }
+
+    public DateTime UtcNow => Parts.UtcNow;
+
+    public PairingDbContext Db() => Database.Create();
+
+    /// <summary>Validates the definitions under the given paths and publishes each new version.</summary>
+    public async Task<IReadOnlyList<(string Id, int Version, PublishOutcome Outcome)>> PublishAsync(IEnumerable<string> paths, CancellationToken ct = default)
+    {
+        var load = Catalog.Load(paths);
+        if (!load.Ok) throw new InvalidDefinitionException(load.Errors);
+        var results = new List<(string, int, PublishOutcome)>();
+        await using var db = Db();
+        foreach (var entry in load.Entries.OrderBy(e => e.Definition.States.Any(s => s.Children.Count > 0)))
+            results.Add((entry.Definition.Id, entry.Definition.Version, await Definitions.PublishAsync(db, entry.Definition, UtcNow, ct)));
+        return results;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pairing.Domain.Programs;
+
+namespace Pairing.Application.Plugins;
+
+/// <summary>Reads the rule parameters that program definitions pass to guards and to compliance.</summary>
+public static class JsonParams
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static List<string> Strings(JsonObject o, string name) =>
+        o[name] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [];
+
+    public static int Int(JsonObject o, string name, int fallback = 0) =>
+        o[name] is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
+
+    public static List<PartyRule> PartyRules(JsonNode? node) =>
+        (node as JsonArray ?? []).Select(x => x!.Deserialize<PartyRuleJson>(Options)!)
+            .Select(r => new PartyRule(r.Role, r.Title ?? r.Role, r.Tags ?? [], r.Stages ?? [], r.Min, r.Max, r.SameCounty)).ToList();
+
+    public static ComplianceRule? Compliance(JsonNode? node) =>
+        node is JsonObject o ? new ComplianceRule(
+            o["kind"]?.GetValue<string>() ?? "", Int(o, "target"), o["tag"]?.GetValue<string>() ?? "", o["role"]?.GetValue<string>() ?? "",
+            o["partnerRole"]?.GetValue<string>() ?? "", Int(o, "minPartners"), Int(o, "minStages"), Strings(o, "leadTags")) : null;
+
+    private sealed record PartyRuleJson(string Role, string? Title, List<string>? Tags, List<string>? Stages, int Min, int Max, bool SameCounty);
+}

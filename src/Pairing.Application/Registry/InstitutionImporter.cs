@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using ExcelDataReader;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Registry;
+
+public sealed record ImportError(int Row, string Column, string Message)
+{
+    public override string ToString() => $"第 {Row} 行，列「{Column}」：{Message}";
+}
+
+public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyList<ImportError> Errors, bool Committed);
+
+/// <summary>Imports the institution registry from a bureau's CSV or Excel list. Every row is checked first; if any
+/// row is wrong nothing is saved, and each error names its row and column.</summary>
+public sealed class InstitutionImporter(PairingApp app)
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["代码"] = "code", ["机构代码"] = "code", ["code"] = "code",
+        ["名称"] = "name", ["机构名称"] = "name", ["name"] = "name",
+        ["城市"] = "city", ["地市"] = "city", ["city"] = "city",
+        ["县区"] = "county", ["县（市、区）"] = "county", ["county"] = "county",
+        ["学段"] = "stages", ["stages"] = "stages",
+        ["标签"] = "tags", ["类别"] = "tags", ["tags"] = "tags",
+    };
+
+    private static readonly string[] Required = ["code", "name", "city"];
+    private static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
+
+    public async Task<ImportReport> ImportAsync(string path, bool dryRun = false, CancellationToken ct = default)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new WorkflowException(WorkflowErrorKind.NotFound, $"文件 {path} 不存在", "file");
+        if (info.Length > MaxBytes) throw new WorkflowException(WorkflowErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
+        var extension = info.Extension.ToLowerInvariant();
+        List<string[]> table = extension switch
+        {
+            ".csv" => ReadCsv(path),
+            ".xlsx" or ".xls" => ReadExcel(path),
+            _ => throw new WorkflowException(WorkflowErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
+        };
+        return await ImportRowsAsync(table, dryRun, ct);
+    }
+
+    private async Task<ImportReport> ImportRowsAsync(List<string[]> table, bool dryRun, CancellationToken ct)
+    {
+        if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false);
+        var header = table[0].Select(h => Headers.GetValueOrDefault(h.Trim())).ToArray();
+        var errors = new List<ImportError>();
+        foreach (var r in Required.Where(r => !header.Contains(r)))
+            errors.Add(new(1, Title(r), "缺少此列"));
+        if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
+
+        await using var db = app.Db();
+        var cities = await db.Cities.AsNoTracking().ToListAsync(ct);
+        var counties = await db.Counties.AsNoTracking().ToListAsync(ct);
+        var existing = await db.Institutions.ToDictionaryAsync(i => i.Code, ct);
+        var seen = new Dictionary<string, int>();
+        int created = 0, updated = 0;
+        for (var n = 1; n < table.Count; n++)
+        {
+            var row = n + 1;
+            string Cell(string column) { var i = Array.IndexOf(header, column); return i >= 0 && i < table[n].Length ? table[n][i].Trim() : ""; }
+            if (table[n].All(string.IsNullOrWhiteSpace)) continue;
+            var code = Cell("code");
+            var name = Cell("name");
+            if (code == "") errors.Add(new(row, "代码", "必填"));
+            else if (code.Length > 50) errors.Add(new(row, "代码", "不能超过 50 个字符"));
+            else if (seen.TryGetValue(code, out var first)) errors.Add(new(row, "代码", $"与第 {first} 行重复：{code}"));
+            else seen[code] = row;
+            if (name == "") errors.Add(new(row, "名称", "必填"));
+            var cityText = Cell("city");
+            var city = cities.FirstOrDefault(c => c.Code == cityText || c.Name == cityText || c.AdminCode == cityText);
+            if (city is null) errors.Add(new(row, "城市", $"未知城市「{cityText}」"));
+            var countyText = Cell("county");
+            County? county = null;
+            if (countyText != "" && city is not null)
+            {
+                county = counties.FirstOrDefault(c => c.CityCode == city.Code && (c.Code == countyText || c.Name == countyText || c.AdminCode == countyText));
+                if (county is null) errors.Add(new(row, "县区", $"{city.Name}没有县（市、区）「{countyText}」"));
+            }
+            var stages = Split(Cell("stages")).Select(s => (Text: s, Code: Stage.Parse(s))).ToList();
+            foreach (var bad in stages.Where(s => s.Code is null))
+                errors.Add(new(row, "学段", $"未知学段「{bad.Text}」（可用：{string.Join("、", Stage.Names.Values)}）"));
+            var tags = Split(Cell("tags")).Select(s => (Text: s, Code: InstitutionTag.Parse(s))).ToList();
+            foreach (var bad in tags.Where(s => s.Code is null))
+                errors.Add(new(row, "标签", $"未知标签「{bad.Text}」（可用：{string.Join("、", InstitutionTag.Names.Values)}）"));
+            if (errors.Count > 0 || city is null) continue;
+
+            if (!existing.TryGetValue(code, out var institution))
+            {
+                institution = new Institution { Id = Guid.NewGuid(), Code = code, Source = "import" };
+                db.Institutions.Add(institution);
+                existing[code] = institution;
+                created++;
+            }
+            else updated++;
+            institution.Name = name;
+            institution.CityCode = city.Code;
+            institution.CountyCode = county?.Code;
+            institution.Stages = stages.Select(s => s.Code!).Distinct().ToList();
+            institution.Tags = tags.Select(s => s.Code!).Distinct().ToList();
+        }
+        if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
+        if (!dryRun) await db.SaveChangesAsync(ct);
+        return new(table.Count - 1, created, updated, [], !dryRun);
+    }
+
+    private static string Title(string column) => ColumnTitles[Array.IndexOf(["code", "name", "city", "county", "stages", "tags"], column)];
+
+    private static IEnumerable<string> Split(string text) =>
+        text.Split(['、', ';', '；', ',', '，', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static List<string[]> ReadCsv(string path) => CsvReader.Parse(File.ReadAllText(path, Encoding.UTF8));
+
+    private static List<string[]> ReadExcel(string path)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        using var stream = File.OpenRead(path);
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < reader.FieldCount; i++)
+                cells[i] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
+            rows.Add(cells);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Pairing.Application.Seeding;
+
+/// <summary>The shape of seeds/{city}.json.</summary>
+public sealed record SeedFile(
+    SeedCity City,
+    List<SeedCounty> Counties,
+    List<SeedInstitution> Institutions,
+    List<SeedAccount> Accounts,
+    List<SeedAgreement>? DemoAgreements,
+    string? Notes);
+
+public sealed record SeedCity(string Code, string Name, string AdminCode);
+
+public sealed record SeedCounty(string Code, string Name, string AdminCode);
+
+public sealed record SeedInstitution(string Code, string Name, string? County, List<string> Stages, List<string> Tags, string Source);
+
+public sealed record SeedAccount(string User, string Name, string Role, string? County, string? Institution, bool CanSign);
+
+public sealed record SeedParty(string Institution, string Role);
+
+public sealed record SeedFunding(string Source, string BudgetLine, decimal Amount);
+
+public sealed record SeedAgreement(
+    string Program,
+    string Title,
+    List<SeedParty> Parties,
+    string Until,
+    string? Goals,
+    DateOnly? TermStart,
+    DateOnly? TermEnd,
+    List<string>? FocusAreas,
+    SeedFunding? Funding);

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Pairing.Application;
+using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Cli.Bench;
+
+public sealed record BenchResult(string Database, string Phase, int Operations, double Seconds)
+{
+    public double PerSecond => Operations / Seconds;
+}
+
+/// <summary>Measures the engine on a fresh database: instance starts, then actions (submit, approve and two
+/// sign-offs per instance, each one transaction with tasks, journal and idempotency record), first from one client,
+/// then from several clients on different instances at once.</summary>
+public static class EngineBenchmark
+{
+    private const string Definition = """
+        {
+          "id": "bench", "version": 1, "title": "基准流程", "scopes": ["owner", "party", "reviewer"],
+          "initialState": "draft",
+          "states": [
+            { "id": "draft", "task": { "roles": ["staff"], "scope": "owner" },
+              "actions": [ { "id": "submit", "to": "review", "roles": ["staff"], "scope": "owner" } ] },
+            { "id": "review", "task": { "roles": ["bureau"], "scope": "reviewer", "dueInDays": 10 },
+              "actions": [ { "id": "approve", "to": "signing", "roles": ["bureau"], "scope": "reviewer" },
+                           { "id": "return", "to": "draft", "roles": ["bureau"], "scope": "reviewer", "commentRequired": true } ] },
+            { "id": "signing", "signoff": { "action": "sign", "then": "done" },
+              "actions": [ { "id": "sign", "roles": ["signatory"], "scope": "party" } ] },
+            { "id": "done", "final": true }
+          ]
+        }
+        """;
+
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string label, string connection, int instances, int clients, IProgress<string> progress)
+    {
+        var app = new PairingApp(connection);
+        await app.Database.MigrateAsync();
+        await using (var db = app.Db())
+            await app.Definitions.PublishAsync(db, app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
+
+        var owner = Actor("staff", "inst:a");
+        var reviewer = Actor("bureau", "county:x");
+        var signerA = Actor("signatory", "inst:a");
+        var signerB = Actor("signatory", "inst:b");
+        var scopes = new Dictionary<string, List<string>> { ["owner"] = ["inst:a"], ["party"] = ["inst:a", "inst:b"], ["reviewer"] = ["county:x"] };
+        var results = new List<BenchResult>();
+
+        async Task<List<Guid>> StartAll(int count)
+        {
+            var ids = new List<Guid>();
+            for (var i = 0; i < count; i++)
+                ids.Add((await app.Engine.StartAsync("bench", "bench", i.ToString(), new JsonObject(), scopes, owner)).Id);
+            return ids;
+        }
+
+        async Task Walk(Guid id)
+        {
+            await app.Engine.ExecuteAsync(id, "submit", owner, new ActionRequest($"{id}:submit"));
+            await app.Engine.ExecuteAsync(id, "approve", reviewer, new ActionRequest($"{id}:approve"));
+            await app.Engine.ExecuteAsync(id, "sign", signerA, new ActionRequest($"{id}:sign-a"));
+            await app.Engine.ExecuteAsync(id, "sign", signerB, new ActionRequest($"{id}:sign-b"));
+        }
+
+        // Warm up the model, the connection pool and the JIT before measuring.
+        foreach (var id in await StartAll(5)) await Walk(id);
+
+        var clock = Stopwatch.StartNew();
+        var sequential = await StartAll(instances);
+        results.Add(new(label, "启动实例（单客户端）", instances, clock.Elapsed.TotalSeconds));
+        progress.Report($"{label}：已启动 {instances} 个实例");
+
+        clock.Restart();
+        foreach (var id in sequential) await Walk(id);
+        results.Add(new(label, "动作（单客户端）", instances * 4, clock.Elapsed.TotalSeconds));
+        progress.Report($"{label}：单客户端动作完成");
+
+        var parallel = await StartAll(instances);
+        clock.Restart();
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<Guid>(parallel);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var id)) await Walk(id);
+        })));
+        results.Add(new(label, $"动作（{clients} 个并发客户端）", instances * 4, clock.Elapsed.TotalSeconds));
+        return results;
+    }
+
+    /// <summary>A scratch database for the run: a temporary SQLite file, or a new database on the given PostgreSQL
+    /// server that is dropped afterwards.</summary>
+    public static async Task<IReadOnlyList<BenchResult>> RunOnScratchAsync(string provider, string? server, int instances, int clients, IProgress<string> progress)
+    {
+        if (provider == "sqlite")
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"pairing-bench-{Guid.NewGuid():N}.db");
+            try { return await RunAsync("SQLite", $"Data Source={file}", instances, clients, progress); }
+            finally { foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f); }
+        }
+        var admin = new NpgsqlConnectionStringBuilder(server ?? throw new ArgumentException("--db：PostgreSQL 基准需要连接串（Host=…;Username=…;Password=…）"));
+        var name = $"pairing_bench_{Guid.NewGuid():N}"[..30];
+        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            return await RunAsync("PostgreSQL", new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name }.ConnectionString, instances, clients, progress);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(admin.ConnectionString);
+            await conn.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static Actor Actor(string role, string scope) => new($"{role}@{scope}", role, new HashSet<string> { role }, new HashSet<string> { scope });
+}

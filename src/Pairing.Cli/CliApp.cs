@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Pairing.Cli.Commands;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Cli;
+
+/// <summary>The `pairing` command. Errors go to stderr with exit code 1 and name the field at fault.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? clock = null)
+    {
+        var root = new RootCommand("Pairing —— 结对帮扶协议的起草、审批、签署、报告与评估");
+        root.Options.Add(CliContext.DbOption);
+        root.Options.Add(CliContext.NowOption);
+        var handlers = new Handlers(output, error, clock);
+        foreach (var command in new[]
+                 {
+                     DemoCommands.Demo(handlers), DbCommands.Create(handlers), DemoCommands.Seed(handlers),
+                     InstitutionCommands.Create(handlers), WorkflowCommands.Create(handlers), AgreementCommands.Create(handlers),
+                     AgreementCommands.Act(handlers), TaskCommands.Tasks(handlers), TaskCommands.Notifications(handlers),
+                     TimerCommands.Create(handlers), IncidentCommands.Create(handlers), ComplianceCommands.Create(handlers),
+                     AuditCommands.Create(handlers), BenchCommand.Create(handlers),
+                 })
+            root.Subcommands.Add(command);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+}
+
+/// <summary>Wraps each command's work: builds its context and turns known errors into one clear line on stderr.</summary>
+public sealed class Handlers(TextWriter output, TextWriter error, TimeProvider? clock)
+{
+    public void Bind(Command command, Func<CliContext, Task<int>> work) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                return await work(new CliContext(parse, output, error, clock));
+            }
+            catch (WorkflowException ex)
+            {
+                var detail = string.Join("，", new[] { ex.Field is null ? null : $"字段：{ex.Field}", ex.Rule is null ? null : $"规则：{ex.Rule}" }.OfType<string>());
+                await error.WriteLineAsync($"错误：{ex.Message}{(detail == "" ? "" : $"（{detail}）")}");
+                return 1;
+            }
+            catch (InvalidDefinitionException ex)
+            {
+                foreach (var e in ex.Errors) await error.WriteLineAsync(e.ToString());
+                return 1;
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"错误：{ex.Message}");
+                return 1;
+            }
+        });
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pairing.Application;
+using Spectre.Console;
+
+namespace Pairing.Cli;
+
+/// <summary>What every command needs: the application opened on the chosen database and clock, and output helpers
+/// (tables for people, JSON for scripts, progress and errors on stderr).</summary>
+public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider? clock)
+{
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "数据库连接串：默认 data/pairing.db（SQLite）；含 Host= 时为 PostgreSQL。也可用环境变量 PAIRING_DB",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> NowOption = new("--now")
+    {
+        Description = "以指定时间运行（yyyy-MM-dd 或 ISO 时间；仅日期时取当天北京时间 12:00），用于补跑或演示定时器",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "以 JSON 输出" };
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private PairingApp? _app;
+
+    public TextWriter Output { get; } = output;
+    public TextWriter Error { get; } = error;
+    public ParseResult Parse { get; } = parse;
+
+    public PairingApp App => _app ??= new PairingApp(
+        Parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("PAIRING_DB"),
+        ClockFromOption() ?? clock);
+
+    public bool Json => Parse.GetValue(JsonOption);
+
+    public IAnsiConsole Console => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Output),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    public void WriteJson(object value) => Output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void WriteTable(string[] headers, IEnumerable<string?[]> rows, string? title = null)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        if (title is not null) table.Title = new TableTitle(title);
+        foreach (var h in headers) table.AddColumn(new TableColumn(Markup.Escape(h)));
+        foreach (var row in rows) table.AddRow(row.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c ?? "")).ToArray());
+        var console = Console;
+        console.Profile.Width = 200;
+        console.Write(table);
+    }
+
+    public IProgress<string> Progress => new LineProgress(Error);
+
+    private TimeProvider? ClockFromOption()
+    {
+        var text = Parse.GetValue(NowOption);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return new ShiftedClock(new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)));
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return new ShiftedClock(instant);
+        throw new ArgumentException($"--now：无法识别的时间「{text}」，请用 yyyy-MM-dd");
+    }
+
+    private sealed class LineProgress(TextWriter error) : IProgress<string>
+    {
+        public void Report(string value) => error.WriteLine($"… {value}");
+    }
+}

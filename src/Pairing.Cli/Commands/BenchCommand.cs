@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Globalization;
+using Pairing.Cli.Bench;
+
+namespace Pairing.Cli.Commands;
+
+public static class BenchCommand
+{
+    public static Command Create(Handlers h)
+    {
+        var provider = new Option<string>("--provider") { Description = "sqlite 或 postgres", DefaultValueFactory = _ => "sqlite" };
+        provider.AcceptOnlyFromAmong("sqlite", "postgres");
+        var instances = new Option<int>("--instances") { Description = "每轮实例数", DefaultValueFactory = _ => 200 };
+        var clients = new Option<int>("--clients") { Description = "并发客户端数", DefaultValueFactory = _ => 4 };
+        var bench = new Command("bench", "引擎基准：在临时数据库上测每秒动作数（PostgreSQL 用 --db 指定服务器，会新建并删除一个临时库）")
+            { provider, instances, clients };
+        h.Bind(bench, async ctx =>
+        {
+            var p = ctx.Parse;
+            var results = await EngineBenchmark.RunOnScratchAsync(p.GetValue(provider)!,
+                p.GetValue(CliContext.DbOption) ?? Environment.GetEnvironmentVariable("PAIRING_DB"), p.GetValue(instances), p.GetValue(clients), ctx.Progress);
+            ctx.WriteTable(["数据库", "阶段", "次数", "秒", "每秒"], results.Select(r => new[]
+            {
+                r.Database, r.Phase, r.Operations.ToString(CultureInfo.InvariantCulture), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
+                r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
+            }), $"引擎基准（{Environment.ProcessorCount} 核）");
+            return 0;
+        });
+        return bench;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Pairing.Application.Catalog;
+using Pairing.Application.Seeding;
+
+namespace Pairing.Cli.Commands;
+
+public static class DemoCommands
+{
+    private static readonly Option<string?> CityOption = new("--city") { Description = "qingyuan 或 jieyang；省略时两市都导入" };
+
+    public static Command Seed(Handlers h)
+    {
+        var seed = new Command("seed", "导入示范数据（城市、县区、教育局、学校、账号），并按真实流程推进示范协议") { CityOption };
+        h.Bind(seed, async ctx =>
+        {
+            await PrepareAsync(ctx);
+            foreach (var city in Cities(ctx.Parse.GetValue(CityOption)))
+            {
+                var r = await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
+                await ctx.Output.WriteLineAsync($"{r.City}：{r.Counties} 个县（市、区），{r.Institutions} 所机构，{r.Accounts} 个账号，{r.Agreements} 份示范协议（{r.Actions} 个流程动作）");
+            }
+            return 0;
+        });
+        return seed;
+    }
+
+    /// <summary>The zero-set-up entry point of the README: a SQLite file with both cities' demo data.</summary>
+    public static Command Demo(Handlers h)
+    {
+        var demo = new Command("demo", "一键演示：建库、发布流程、导入两市示范数据，并显示清远市达标情况");
+        h.Bind(demo, async ctx =>
+        {
+            await PrepareAsync(ctx);
+            foreach (var city in Seeder.Cities) await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
+            await ctx.App.Timers.RunDueAsync("demo");
+            await ComplianceCommands.PrintAsync(ctx, "qingyuan");
+            await ctx.Output.WriteLineAsync($"""
+
+                数据库：{ctx.App.Database.Describe()}
+                试一试：
+                  pairing agreements list --as qy.city
+                  pairing tasks --as qy.qingcheng
+                  pairing agreements show 441800-TG-2024-001 --as qy.g01
+                  pairing compliance --city jieyang
+                """);
+            return 0;
+        });
+        return demo;
+    }
+
+    internal static async Task PrepareAsync(CliContext ctx)
+    {
+        await ctx.App.Database.MigrateAsync();
+        await ctx.App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
+    }
+
+    private static IEnumerable<string> Cities(string? city) =>
+        city is null ? Seeder.Cities
+        : Seeder.Cities.Contains(city) ? [city]
+        : throw new ArgumentException($"--city：未知城市 {city}（可选：{string.Join("、", Seeder.Cities)}）");
+}

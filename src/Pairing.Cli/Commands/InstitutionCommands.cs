@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Domain.Registry;
+
+namespace Pairing.Cli.Commands;
+
+public static class InstitutionCommands
+{
+    public static Command Create(Handlers h)
+    {
+        var institutions = new Command("institutions", "机构名录");
+
+        var file = new Argument<string>("FILE") { Description = "CSV 或 XLSX，列：代码、名称、城市、县区、学段、标签" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查，不保存" };
+        var import = new Command("import", "从教育局的 CSV 或 Excel 名录导入机构；任何一行有错则全部不导入") { file, dryRun };
+        h.Bind(import, async ctx =>
+        {
+            await ctx.App.Database.MigrateAsync();
+            var report = await ctx.App.Importer.ImportAsync(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(dryRun));
+            if (report.Errors.Count > 0)
+            {
+                foreach (var e in report.Errors) await ctx.Error.WriteLineAsync(e.ToString());
+                await ctx.Error.WriteLineAsync($"共 {report.Errors.Count} 处错误，未导入任何数据");
+                return 1;
+            }
+            await ctx.Output.WriteLineAsync(report.Committed
+                ? $"已导入 {report.Rows} 行：新增 {report.Created}，更新 {report.Updated}"
+                : $"检查通过 {report.Rows} 行（新增 {report.Created}，更新 {report.Updated}），未保存");
+            return 0;
+        });
+
+        var city = new Option<string?>("--city") { Description = "城市代码" };
+        var county = new Option<string?>("--county") { Description = "县（市、区）代码" };
+        var tag = new Option<string?>("--tag") { Description = "标签，如 county-high-school" };
+        var list = new Command("list", "列出机构") { city, county, tag, CliContext.JsonOption };
+        h.Bind(list, async ctx =>
+        {
+            await using var db = ctx.App.Db();
+            var query = db.Institutions.AsNoTracking();
+            if (ctx.Parse.GetValue(city) is { } c) query = query.Where(i => i.CityCode == c);
+            if (ctx.Parse.GetValue(county) is { } k) query = query.Where(i => i.CountyCode == k);
+            var rows = await query.OrderBy(i => i.Code).ToListAsync();
+            if (ctx.Parse.GetValue(tag) is { } t) rows = rows.Where(i => i.Tags.Contains(t)).ToList();
+            if (ctx.Json) { ctx.WriteJson(rows); return 0; }
+            ctx.WriteTable(["代码", "名称", "城市", "县区", "学段", "标签", "来源"], rows.Select(i => new[]
+            {
+                i.Code, i.Name, i.CityCode, i.CountyCode, string.Join("、", i.Stages.Select(Stage.Title)),
+                string.Join("、", i.Tags.Select(InstitutionTag.Title)), i.Source == "plan" ? "行动方案" : i.Source == "import" ? "导入" : "示例",
+            }), $"机构 {rows.Count} 所");
+            return 0;
+        });
+
+        institutions.Subcommands.Add(import);
+        institutions.Subcommands.Add(list);
+        return institutions;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Workflows.Persistence;
+
+namespace Pairing.Cli.Commands;
+
+public static class TimerCommands
+{
+    public static Command Create(Handlers h)
+    {
+        var timers = new Command("timers", "定时器（开启报告、截止提醒、逾期）");
+        var worker = new Option<string?>("--worker") { Description = "工作进程名，默认主机名+进程号" };
+        var run = new Command("run", "触发所有已到期的定时器（可多个进程同时运行；每个定时器只触发一次）") { worker };
+        h.Bind(run, async ctx =>
+        {
+            var name = ctx.Parse.GetValue(worker) ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+            var progress = new Progress<int>(n => { if (n % 100 == 0) ctx.Error.WriteLine($"… 已处理 {n} 个定时器"); });
+            var report = await ctx.App.Timers.RunDueAsync(name, progress: progress);
+            foreach (var e in report.Errors) await ctx.Error.WriteLineAsync($"定时器出错：{e}");
+            await ctx.Output.WriteLineAsync($"截至 {ctx.App.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
+            return report.Errors.Count == 0 ? 0 : 1;
+        });
+
+        var list = new Command("list", "待触发的定时器") { CliContext.JsonOption };
+        h.Bind(list, async ctx =>
+        {
+            await using var db = ctx.App.Db();
+            var rows = await db.Timers.AsNoTracking().Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt).Take(200).ToListAsync();
+            if (ctx.Json) { ctx.WriteJson(rows); return 0; }
+            ctx.WriteTable(["到期（北京时间）", "定时器", "状态", "实例"], rows.Select(t => new[]
+            {
+                t.DueAt.AddHours(8).ToString("yyyy-MM-dd HH:mm"), t.TimerId, t.State, t.InstanceId.ToString()[..8],
+            }), "待触发的定时器（最多 200 个）");
+            return 0;
+        });
+        timers.Subcommands.Add(run);
+        timers.Subcommands.Add(list);
+        return timers;
+    }
+}

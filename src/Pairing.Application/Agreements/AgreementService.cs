@@ -165,7 +165,7 @@ public sealed class AgreementService(PairingApp app)
             var childDef = await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct);
             var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? new JsonObject();
             cycles.Add(new CycleView(child.ChildKey!.Split(':')[1], child.DefinitionId, Text(context, "periodLabel") ?? "", child.State,
-                childDef.State(child.State).Title, Text(context, "dueDate"), child.Version, Text(context, "rating"), Text(context, "summary")));
+                childDef.State(child.State).Title, child.Status, Text(context, "dueDate"), child.Version, Text(context, "rating"), Text(context, "summary")));
         }
         var instanceIds = children.Select(c => c.Id).Append(instance.Id).ToList();
         var tasks = await TasksOfAsync(db, instanceIds, app.UtcNow, ct);

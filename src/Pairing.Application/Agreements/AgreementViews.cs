@@ -9,7 +9,7 @@ public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind
 
 public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue);
 
-public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string? DueDate, int Version, string? Rating, string? Summary);
+public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string Status, string? DueDate, int Version, string? Rating, string? Summary);
 
 public sealed record RevisionView(int Number, string Hash, DateTime FrozenAt, DateTime? SignedAt);
 

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application;
+using Pairing.Application.Agreements;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Registry;
+using Pairing.Testing;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Tests;
+
+/// <summary>A real database with the published workflows and a small registry of two cities, driven through the
+/// application layer as schools and bureaus would, on a clock the test moves.</summary>
+public sealed class ProgramWorld : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private ProgramWorld(TestDatabase database, PairingApp app, TestClock clock)
+    {
+        _database = database;
+        App = app;
+        Clock = clock;
+    }
+
+    /// <summary>An administrator who sees everything, for reading state in assertions.</summary>
+    public const string Viewer = "admin";
+
+    public PairingApp App { get; }
+    public TestClock Clock { get; }
+
+    public static async Task<ProgramWorld> CreateAsync(string provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var clock = TestClock.AtLocal(2024, 8, 20);
+        var app = new PairingApp(database.ConnectionString, clock);
+        await app.Database.MigrateAsync();
+        await app.PublishAsync([RepoPaths.Workflows]);
+        await using (var db = app.Db())
+        {
+            db.Cities.AddRange(new City { Code = "qingyuan", Name = "清远市", AdminCode = "441800" }, new City { Code = "jieyang", Name = "揭阳市", AdminCode = "445200" });
+            db.Counties.AddRange(
+                new County { Code = "lianzhou", Name = "连州市", AdminCode = "441882", CityCode = "qingyuan" },
+                new County { Code = "yingde", Name = "英德市", AdminCode = "441881", CityCode = "qingyuan" },
+                new County { Code = "qingcheng", Name = "清城区", AdminCode = "441802", CityCode = "qingyuan" },
+                new County { Code = "puning", Name = "普宁市", AdminCode = "445281", CityCode = "jieyang" });
+            Institution I(string code, string name, string city, string? county, string[] stages, params string[] tags) =>
+                new() { Id = Guid.NewGuid(), Code = code, Name = name, CityCode = city, CountyCode = county, Stages = [.. stages], Tags = [.. tags] };
+            db.Institutions.AddRange(
+                I("G1", "清远市第一中学", "qingyuan", "qingcheng", [Stage.Senior], InstitutionTag.QualityHighSchool),
+                I("G2", "清远市第二中学", "qingyuan", "qingcheng", [Stage.Senior], InstitutionTag.QualityHighSchool),
+                I("C1", "连州市第二中学", "qingyuan", "lianzhou", [Stage.Senior], InstitutionTag.CountyHighSchool),
+                I("C2", "英德市浛洸中学", "qingyuan", "yingde", [Stage.Junior, Stage.Senior], InstitutionTag.CountyHighSchool),
+                I("L1", "清城区劳动教育实验小学", "qingyuan", "qingcheng", [Stage.Primary], InstitutionTag.LabourProvincial),
+                I("P1", "清城区东城幼儿园", "qingyuan", "qingcheng", [Stage.Kindergarten]),
+                I("P2", "连州市城南小学", "qingyuan", "lianzhou", [Stage.Primary]),
+                I("P3", "英德市英城中学", "qingyuan", "yingde", [Stage.Junior]),
+                I("U1", "华南师范大学", "guangzhou", null, [Stage.University], InstitutionTag.University, InstitutionTag.NormalUniversity),
+                I("GOV-LZ", "连州市人民政府", "qingyuan", "lianzhou", [], InstitutionTag.CountyGovernment),
+                I("GOV-YD", "英德市人民政府", "qingyuan", "yingde", [], InstitutionTag.CountyGovernment),
+                I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.QualityHighSchool),
+                I("JC1", "普宁市第五中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.CountyHighSchool),
+                I("JC2", "普宁市第六中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.CountyHighSchool));
+            await db.SaveChangesAsync();
+            var institutions = await db.Institutions.ToDictionaryAsync(i => i.Code);
+            foreach (var code in institutions.Keys)
+            {
+                var i = institutions[code];
+                var user = code.ToLowerInvariant();
+                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{i.Name} 经办人", Role = AccountRole.Staff, CityCode = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code });
+                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user + ".sign", DisplayName = $"{i.Name} 校长", Role = AccountRole.Staff, CityCode = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code, CanSign = true });
+            }
+            foreach (var (user, county, city) in new[] { ("lz", "lianzhou", "qingyuan"), ("yd", "yingde", "qingyuan"), ("qc", "qingcheng", "qingyuan"), ("pn", "puning", "jieyang") })
+                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{county} 教育局", Role = AccountRole.CountyBureau, CityCode = city, CountyCode = county });
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "qy", DisplayName = "清远市教育局", Role = AccountRole.CityBureau, CityCode = "qingyuan" });
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "jy", DisplayName = "揭阳市教育局", Role = AccountRole.CityBureau, CityCode = "jieyang" });
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = Viewer, DisplayName = "管理员", Role = AccountRole.Admin, CityCode = "qingyuan" });
+            await db.SaveChangesAsync();
+        }
+        return new ProgramWorld(database, app, clock);
+    }
+
+    public Task<AgreementSummary> DraftAsync(string user, string program, string title, params PartyInput[] parties) =>
+        App.Agreements.DraftAsync(user, new AgreementDraft(program, title, new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31), parties));
+
+    public Task<ActionOutcome> ActAsync(string user, string number, string action, string? comment = null, string? cycle = null,
+        Dictionary<string, string>? inputs = null, string? key = null, int? expectedVersion = null) =>
+        App.Agreements.ActAsync(user, new AgreementAction(number, action, key ?? Guid.NewGuid().ToString("N"), comment, cycle, inputs, expectedVersion));
+
+    public async Task<string> StateAsync(string number) => (await App.Agreements.SummaryAsync(Viewer, number)).State;
+
+    public async Task<int> RunTimersAtAsync(int year, int month, int day)
+    {
+        Clock.SetLocal(year, month, day);
+        return (await App.Timers.RunDueAsync("test-worker")).Fired;
+    }
+
+    public async Task<AgreementDetail> ShowAsync(string number, string user = Viewer) => await App.Agreements.ShowAsync(user, number);
+
+    public static async Task<WorkflowException> Refused(Func<Task> act, WorkflowErrorKind kind)
+    {
+        var ex = await Assert.ThrowsAsync<WorkflowException>(act);
+        Assert.Equal(kind, ex.Kind);
+        return ex;
+    }
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+}

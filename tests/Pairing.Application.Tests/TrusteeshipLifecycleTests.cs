@@ -1,0 +1,132 @@
+using Pairing.Application.Agreements;
+using Pairing.Domain.Programs;
+using Pairing.Testing;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Tests;
+
+public sealed class TrusteeshipLifecycleTests
+{
+    private const string Program = ProgramCatalog.CountyTrusteeship;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Qingyuan_trusteeship_runs_from_draft_to_completion(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+
+        // A weak county high school cannot be the supporter, and the refusal names the rule and the school.
+        var wrongTag = await ProgramWorld.Refused(() => w.DraftAsync("c1", Program, "托管协议",
+            new PartyInput("C2", "supporter", "张三"), new PartyInput("C1", "supported", "李四")), WorkflowErrorKind.Refused);
+        Assert.Contains("英德市浛洸中学", wrongTag.Message);
+        Assert.Contains("优质普通高中", wrongTag.Message);
+
+        var draft = await w.DraftAsync("c1", Program, "清远市第一中学托管帮扶连州市第二中学协议",
+            new PartyInput("G1", "supporter", "陈校长"), new PartyInput("C1", "supported", "黄校长"));
+        var n = draft.Number;
+        Assert.Equal("441800-TG-2024-001", n);
+        Assert.Equal("draft", draft.State);
+
+        // The plan is incomplete: the submission is refused and names the missing field.
+        var incomplete = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), WorkflowErrorKind.Refused);
+        Assert.Contains("goals", incomplete.Message);
+        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "三年内本科上线率提高 10 个百分点"), null);
+        await w.ActAsync("c1", n, "submit");
+        Assert.Equal("county_review", await w.StateAsync(n));
+
+        // Only the county bureau where a party sits sees the review task; other counties do not even see the agreement.
+        Assert.Contains(await w.App.Agreements.TasksAsync("lz"), t => t.Number == n);
+        Assert.DoesNotContain(await w.App.Agreements.TasksAsync("yd"), t => t.Number == n);
+        await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), WorkflowErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "approve"), WorkflowErrorKind.Forbidden);
+
+        await LifecycleSteps.ReturnWithReasonAsync(w, n, "lz", "c1");
+        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "2025 年本科上线率提高 5 个百分点，2027 年提高 10 个百分点"), null);
+        await w.ActAsync("c1", n, "submit");
+        await w.ActAsync("lz", n, "approve");
+        Assert.Equal("city_review", await w.StateAsync(n));
+        await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qy", "approve");
+        Assert.Equal("signing", await w.StateAsync(n));
+        Assert.Single((await w.ShowAsync(n)).Revisions);
+
+        // Staff without signing authority may not sign; signatories sign in any order; a retried click is harmless.
+        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "sign"), WorkflowErrorKind.Forbidden);
+        await LifecycleSteps.RepeatedKeyAsync(w, n, "c1.sign", "sign");
+        await w.ActAsync("g1.sign", n, "sign");
+        Assert.Equal("active", await w.StateAsync(n));
+        var active = await w.ShowAsync(n);
+        Assert.All(active.Summary.Parties, p => Assert.True(p.Signed));
+        Assert.NotNull(active.Revisions[0].SignedAt);
+        Assert.Equal(["2024-2025", "2024-2025-1", "2024-2025-2"], active.Cycles.Select(c => c.Key).Order().ToArray());
+
+        // One-to-one: the supporter already holds a trusteeship, so a second pairing is refused by name.
+        var second = await w.DraftAsync("c2", Program, "清远市第一中学托管帮扶英德市浛洸中学协议",
+            new PartyInput("G1", "supporter", "陈校长"), new PartyInput("C2", "supported", "周校长"));
+        await w.App.Agreements.UpdateAsync("c2", second.Number, new AgreementChanges(Goals: "提升质量"), null);
+        var exclusive = await ProgramWorld.Refused(() => w.ActAsync("c2", second.Number, "submit"), WorkflowErrorKind.Refused);
+        Assert.Equal("one-to-one", exclusive.Rule);
+        Assert.Contains("清远市第一中学", exclusive.Message);
+        Assert.Contains(n, exclusive.Message);
+        Assert.Equal("draft", await w.StateAsync(second.Number));
+
+        await LifecycleSteps.OverdueReportAsync(w, n, "c1", "lz");
+
+        // An amendment goes back through approval and signing; the first signed revision stays on record.
+        await w.ActAsync("c1", n, "amend");
+        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "增加选课走班指导：2025 年本科上线率提高 6 个百分点"), null);
+        await w.ActAsync("c1", n, "submit");
+        await w.ActAsync("lz", n, "approve");
+        await w.ActAsync("qy", n, "approve");
+        Assert.Equal("resigning", await w.StateAsync(n));
+        await w.ActAsync("g1.sign", n, "sign");
+        await w.ActAsync("c1.sign", n, "sign");
+        var amended = await w.ShowAsync(n);
+        Assert.Equal("active", amended.Summary.State);
+        Assert.Equal([1, 2], amended.Revisions.Select(r => r.Number).ToArray());
+        Assert.All(amended.Revisions, r => Assert.NotNull(r.SignedAt));
+        Assert.NotEqual(amended.Revisions[0].Hash, amended.Revisions[1].Hash);
+        Assert.Equal(3, amended.Cycles.Count);
+
+        await LifecycleSteps.EvaluateAsync(w, n, "lz");
+
+        await ProgramWorld.Refused(() => w.ActAsync("qy", n, "terminate"), WorkflowErrorKind.Invalid);
+        await w.ActAsync("qy", n, "complete");
+        var done = await w.ShowAsync(n);
+        Assert.Equal("completed", done.Summary.State);
+        Assert.Equal("cancelled", done.Cycles.Single(c => c.Key == "2024-2025-2").Status);
+        Assert.Equal("completed", done.Cycles.Single(c => c.Key == "2024-2025-1").Status);
+        Assert.Empty(await w.App.Agreements.TasksAsync("c1"));
+
+        await using var db = w.App.Db();
+        Assert.True((await Workflows.Journal.JournalVerifier.VerifyAsync(db)).Intact);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Jieyang_trusteeship_lets_one_quality_school_support_two_county_schools(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+        async Task<string> Pair(string supported)
+        {
+            var s = await w.App.Agreements.DraftAsync(supported.ToLowerInvariant(), new AgreementDraft(Program, $"揭阳市第一中学帮扶{supported}",
+                new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new("JG1", "supporter", "林校长"), new(supported, "supported", "郑校长")], "提升教学质量"));
+            await w.ActAsync(supported.ToLowerInvariant(), s.Number, "submit");
+            // Jieyang's chain has one step: the county bureau approves straight into signing.
+            await w.ActAsync("pn", s.Number, "approve");
+            Assert.Equal("signing", await w.StateAsync(s.Number));
+            await LifecycleSteps.SignAllAsync(w, s.Number, "jg1.sign", $"{supported.ToLowerInvariant()}.sign");
+            return s.Number;
+        }
+        await Pair("JC1");
+        await Pair("JC2");
+        var result = (await w.App.Compliance.ComputeAsync("jieyang")).Single().Programs.Single(p => p.Program == Program);
+        Assert.True(result.Met);
+        Assert.Equal(2, result.Details.Single(d => d.Code == "JG1").Count);
+
+        // The supported side is still exclusive.
+        var again = await w.App.Agreements.DraftAsync("jc1", new AgreementDraft(Program, "重复帮扶", new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31),
+            [new("JG1", "supporter", "林校长"), new("JC1", "supported", "郑校长")], "目标"));
+        var refused = await ProgramWorld.Refused(() => w.ActAsync("jc1", again.Number, "submit"), WorkflowErrorKind.Refused);
+        Assert.Contains("普宁市第五中学", refused.Message);
+    }
+}

@@ -1,0 +1,61 @@
+using Pairing.Application.Agreements;
+using Pairing.Domain.Programs;
+using Pairing.Testing;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Tests;
+
+public sealed class LabourLifecycleTests
+{
+    private const string Program = ProgramCatalog.LabourEducation;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Labour_pairing_needs_funding_signs_with_every_partner_and_counts_toward_the_lead(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+
+        // A university is not a 中小幼 school, so it cannot be a labour-education partner.
+        var notSchool = await ProgramWorld.Refused(() => w.DraftAsync("l1", Program, "劳动教育结对共建协议",
+            new PartyInput("L1", "lead", "梁校长"), new PartyInput("U1", "partner", "王院长")), WorkflowErrorKind.Refused);
+        Assert.Contains("华南师范大学", notSchool.Message);
+        Assert.Contains("学段", notSchool.Message);
+
+        var draft = await w.App.Agreements.DraftAsync("l1", new AgreementDraft(Program, "清城区劳动教育实验小学结对共建协议（第一批）",
+            new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31),
+            [new("L1", "lead", "梁校长"), new("P1", "partner", "何园长"), new("P2", "partner", "吴校长"), new("P3", "partner", "邓校长")],
+            "共建劳动实践基地，每学期联合开展劳动周活动"));
+        var n = draft.Number;
+
+        // Funding is part of the county budget: source and budget line are required and named when missing.
+        var unfunded = await ProgramWorld.Refused(() => w.ActAsync("l1", n, "submit"), WorkflowErrorKind.Refused);
+        Assert.Contains("fundingSource", unfunded.Message);
+        Assert.Contains("budgetLine", unfunded.Message);
+        await w.App.Agreements.UpdateAsync("l1", n, new AgreementChanges(FundingSource: "清城区财政预算 劳动教育结对共建专项", BudgetLine: "2050299", FundingAmount: 60000m), null);
+
+        await w.ActAsync("l1", n, "submit");
+        // Parties sit in three counties: each county bureau sees the agreement; the lead's county reviews.
+        Assert.Contains(await w.App.Agreements.ListAsync("yd", new AgreementFilter()), a => a.Number == n);
+        await LifecycleSteps.ReturnWithReasonAsync(w, n, "qc", "l1");
+        await LifecycleSteps.RepeatedKeyAsync(w, n, "l1", "submit");
+        await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qc", "approve");
+        await w.ActAsync("qy", n, "approve");
+
+        // Every partner signs, in any order; until the last one the agreement is not active.
+        await LifecycleSteps.SignAllAsync(w, n, "p3.sign", "l1.sign", "p1.sign", "p2.sign");
+        var lead = (await w.App.Compliance.ComputeAsync("qingyuan")).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
+        Assert.Equal(3, lead.Count);
+        Assert.False(lead.Met);
+        Assert.Contains("3/10", lead.Note);
+        Assert.Contains("幼儿园", lead.Note);
+
+        await LifecycleSteps.OverdueReportAsync(w, n, "p2", "qc");
+
+        // Termination needs a reason; a terminated agreement no longer counts toward the lead's target.
+        await ProgramWorld.Refused(() => w.ActAsync("qc", n, "terminate"), WorkflowErrorKind.Invalid);
+        await w.ActAsync("qc", n, "terminate", comment: "结对校撤并，协议终止");
+        Assert.Equal("terminated", await w.StateAsync(n));
+        var after = (await w.App.Compliance.ComputeAsync("qingyuan")).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
+        Assert.Equal(0, after.Count);
+    }
+}

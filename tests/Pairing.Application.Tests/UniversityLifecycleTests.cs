@@ -1,0 +1,62 @@
+using Pairing.Application.Agreements;
+using Pairing.Domain.Programs;
+using Pairing.Testing;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Tests;
+
+public sealed class UniversityLifecycleTests
+{
+    private const string Program = ProgramCatalog.UniversityPartnership;
+
+    private static AgreementDraft ThreeParty(string government, params string[] focus) => new(Program, "华南师范大学帮扶连州市第二中学三方协议",
+        new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31),
+        [new("C1", "school", "黄校长"), new("U1", "university", "王院长"), new(government, "government", "刘县长")],
+        "建设新课程新教材实施示范校", FocusAreas: focus);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Three_party_university_partnership_runs_its_lifecycle(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+
+        // The county government must be the school's own county.
+        var wrongCounty = await ProgramWorld.Refused(() => w.App.Agreements.DraftAsync("c1", ThreeParty("GOV-YD", "课程建设")), WorkflowErrorKind.Refused);
+        Assert.Contains("英德市人民政府", wrongCounty.Message);
+        Assert.Equal("party-county", wrongCounty.Rule);
+
+        var n = (await w.App.Agreements.DraftAsync("c1", ThreeParty("GOV-LZ", "课程建设", "招生宣传"))).Number;
+        // Focus areas come from the plan's list; anything else is refused by name.
+        var badArea = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), WorkflowErrorKind.Refused);
+        Assert.Contains("招生宣传", badArea.Message);
+        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(FocusAreas: ["课程建设", "选课走班", "综合素质评价"]), null);
+        await w.ActAsync("c1", n, "submit");
+
+        // The university sees the agreement it is party to; another school does not.
+        Assert.Contains(await w.App.Agreements.ListAsync("u1", new AgreementFilter()), a => a.Number == n);
+        Assert.DoesNotContain(await w.App.Agreements.ListAsync("c2", new AgreementFilter()), a => a.Number == n);
+        await ProgramWorld.Refused(() => w.App.Agreements.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
+
+        await LifecycleSteps.ReturnWithReasonAsync(w, n, "lz", "c1");
+        await w.ActAsync("c1", n, "submit");
+        await w.ActAsync("lz", n, "approve");
+        await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qy", "approve");
+        await LifecycleSteps.RepeatedKeyAsync(w, n, "gov-lz.sign", "sign");
+        await LifecycleSteps.SignAllAsync(w, n, "u1.sign", "c1.sign");
+        Assert.Equal(3, (await w.ShowAsync(n)).Summary.Parties.Count(p => p.Signed));
+
+        var paired = (await w.App.Compliance.ComputeAsync("qingyuan")).Single().Programs.Single(p => p.Program == Program);
+        Assert.True(paired.Details.Single(d => d.Code == "C1").Met);
+        Assert.False(paired.Details.Single(d => d.Code == "C2").Met);
+        Assert.Equal(1, paired.Actual);
+
+        await LifecycleSteps.OverdueReportAsync(w, n, "u1", "lz");
+        await LifecycleSteps.EvaluateAsync(w, n, "qy");
+
+        // Renewal drafts the next term with the same parties and plan.
+        var renewed = await w.App.Agreements.RenewAsync("c1", n);
+        Assert.Equal(new DateOnly(2025, 8, 1), renewed.TermStart);
+        Assert.Equal(3, renewed.Parties.Count);
+        Assert.Equal("draft", renewed.State);
+    }
+}

@@ -78,7 +78,9 @@ public sealed class TrusteeshipLifecycleTests
         await w.ActAsync("lz", n, "approve");
         await w.ActAsync("qy", n, "approve");
         Assert.Equal("resigning", await w.StateAsync(n));
+        Assert.All((await w.ShowAsync(n)).Summary.Parties, p => Assert.False(p.Signed));
         await w.ActAsync("g1.sign", n, "sign");
+        Assert.Equal(["G1"], (await w.ShowAsync(n)).Summary.Parties.Where(p => p.Signed).Select(p => p.Code).ToArray());
         await w.ActAsync("c1.sign", n, "sign");
         var amended = await w.ShowAsync(n);
         Assert.Equal("active", amended.Summary.State);

@@ -236,15 +236,18 @@ public sealed class AgreementService(PairingApp app)
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var institutionIds = agreements.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Distinct().ToList();
         var institutions = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var signed = await db.Tasks.AsNoTracking().Where(t => instanceIds.Contains(t.InstanceId) && t.SignoffAction != null && t.Status == Workflows.Persistence.TaskStatus.Done)
-            .Select(t => new { t.InstanceId, t.Scope, t.State }).ToListAsync(ct);
+        var signoffs = await db.Tasks.AsNoTracking().Where(t => instanceIds.Contains(t.InstanceId) && t.SignoffAction != null)
+            .Select(t => new { t.InstanceId, t.Scope, t.CreatedAt, Signed = t.Outcome == t.SignoffAction }).ToListAsync(ct);
         var result = new List<AgreementSummary>();
         foreach (var a in agreements)
         {
             var instance = instances[a.InstanceId];
             var definition = await app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
             var roles = JsonParams.PartyRules(definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
-            var signedNow = signed.Where(s => s.InstanceId == a.InstanceId && (s.State == instance.State || a.SignedAt is not null)).Select(s => s.Scope).ToHashSet();
+            // Only the latest signing round counts: an amendment asks everyone to sign again.
+            var rounds = signoffs.Where(s => s.InstanceId == a.InstanceId).ToList();
+            var latest = rounds.Count == 0 ? DateTime.MinValue : rounds.Max(s => s.CreatedAt);
+            var signedNow = rounds.Where(s => s.CreatedAt == latest && s.Signed).Select(s => s.Scope).ToHashSet();
             var parties = a.Parties.OrderBy(p => p.Role).ThenBy(p => p.InstitutionCode).Select(p =>
             {
                 var i = institutions[p.InstitutionId];

@@ -51,11 +51,7 @@ public sealed class AgreementService(PairingApp app)
             CreatedBy = account.UserName,
             CreatedAt = app.UtcNow,
         };
-        agreement.Parties = parties.Select(p => new AgreementParty
-        {
-            Id = Guid.NewGuid(), AgreementId = agreement.Id, InstitutionId = p.Institution.Id, InstitutionCode = p.Institution.Code,
-            Role = p.Input.Role, Signatory = p.Input.Signatory,
-        }).ToList();
+        agreement.Parties = PartyRows(agreement.Id, parties);
         agreement.Number = await NextNumberAsync(db, account.CityCode, draft.Program, draft.TermStart.Year, ct);
 
         var scopes = ScopesOf(account.InstitutionCode!, account.CityCode, parties.Select(p => p.Institution));
@@ -91,11 +87,7 @@ public sealed class AgreementService(PairingApp app)
             if (parties is not null)
             {
                 stepDb.Set<AgreementParty>().RemoveRange(tracked.Parties);
-                tracked.Parties = parties.Select(p => new AgreementParty
-                {
-                    Id = Guid.NewGuid(), AgreementId = tracked.Id, InstitutionId = p.Institution.Id, InstitutionCode = p.Institution.Code,
-                    Role = p.Input.Role, Signatory = p.Input.Signatory,
-                }).ToList();
+                tracked.Parties = PartyRows(tracked.Id, parties);
                 stepDb.Set<AgreementParty>().AddRange(tracked.Parties);
             }
         }, scopes, ct);
@@ -316,6 +308,13 @@ public sealed class AgreementService(PairingApp app)
             throw new WorkflowException(WorkflowErrorKind.Refused, string.Join("；", violations.Select(v => v.Message)), "parties", violations[0].Rule);
         return resolved;
     }
+
+    private static List<AgreementParty> PartyRows(Guid agreementId, IEnumerable<ResolvedParty> parties) =>
+        parties.Select(p => new AgreementParty
+        {
+            Id = Guid.NewGuid(), AgreementId = agreementId, InstitutionId = p.Institution.Id, InstitutionCode = p.Institution.Code,
+            Role = p.Input.Role, Signatory = p.Input.Signatory,
+        }).ToList();
 
     private static Dictionary<string, List<string>> ScopesOf(string owner, string city, IEnumerable<Institution> parties)
     {

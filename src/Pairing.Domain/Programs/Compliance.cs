@@ -58,9 +58,10 @@ public static class Compliance
             var partners = signed.Where(a => a.Parties.Any(p => p.Code == lead.Code && p.Role == rule.Role))
                 .SelectMany(a => a.Parties.Where(p => p.Role == rule.PartnerRole))
                 .DistinctBy(p => p.Code).ToList();
-            var stages = partners.SelectMany(p => p.Stages).Distinct().Order().ToList();
+            var order = Stage.Names.Keys.ToList();
+            var stages = partners.SelectMany(p => p.Stages).Distinct().OrderBy(order.IndexOf).ToList();
             var ok = partners.Count >= rule.MinPartners && stages.Count >= rule.MinStages;
-            var note = $"结对校 {partners.Count}/{rule.MinPartners}，学段 {stages.Count}/{rule.MinStages}（{string.Join("、", stages.Select(Stage.Title))}）";
+            var note = $"结对校 {partners.Count}/{rule.MinPartners}，学段 {stages.Count}/{rule.MinStages}（{(stages.Count == 0 ? "无" : string.Join("、", stages.Select(Stage.Title)))}）";
             return new ComplianceDetail(lead.Code, lead.Name, partners.Count, note, ok);
         }).ToList();
         var met = details.Count(d => d.Met);

@@ -102,16 +102,16 @@ public static class AgreementCommands
             ctx.WriteTable(["角色", "机构", "代码", "签署人", "已签署"], s.Parties.Select(p => new[] { p.RoleTitle, p.Name, p.Code, p.Signatory, p.Signed ? "是" : "" }), "参与方");
             await w.WriteLineAsync($"您可执行：{(d.AvailableActions.Count == 0 ? "无" : string.Join("、", d.AvailableActions))}");
             if (d.OpenTasks.Count > 0)
-                ctx.WriteTable(["待办", "周期", "经办范围", "截止"], d.OpenTasks.Select(t => new[] { t.Title, t.Cycle, t.Scope, t.DueAt?.AddHours(8).ToString("yyyy-MM-dd") }), "待办");
+                ctx.WriteTable(["待办", "周期", "经办范围", "截止"], d.OpenTasks.Select(t => new[] { t.Title, t.Cycle, t.Scope, ctx.Deadline(t.DueAt) }), "待办");
             if (d.Cycles.Count > 0)
                 ctx.WriteTable(["周期", "名称", "状态", "截止", "评估/总结"], d.Cycles.Select(c => new[] { c.Key, c.Label, c.StateTitle, c.DueDate, c.Rating ?? c.Summary }), "报告与评估");
             if (d.Revisions.Count > 0)
-                ctx.WriteTable(["修订", "内容哈希", "定稿时间", "签署完成"], d.Revisions.Select(r => new[] { r.Number.ToString(), r.Hash[..16], r.FrozenAt.ToString("yyyy-MM-dd HH:mm"), r.SignedAt?.ToString("yyyy-MM-dd HH:mm") }), "修订版本");
+                ctx.WriteTable(["修订", "内容哈希", "定稿时间", "签署完成"], d.Revisions.Select(r => new[] { r.Number.ToString(), r.Hash[..16], ctx.Local(r.FrozenAt), r.SignedAt is DateTime signedAt ? ctx.Local(signedAt) : null }), "修订版本");
             if (d.Incidents.Count > 0)
                 ctx.WriteTable(["故障", "步骤", "效果", "错误", "次数", "状态"], d.Incidents.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(), i.Status }), "故障");
-            ctx.WriteTable(["#", "时间（UTC）", "操作人", "类型", "动作", "状态变化", "意见"], d.Journal.Select(j => new[]
+            ctx.WriteTable(["#", "时间", "操作人", "类型", "动作", "状态变化", "意见"], d.Journal.Select(j => new[]
             {
-                j.Seq.ToString(), j.At.ToString("yyyy-MM-dd HH:mm"), j.Actor, j.Kind, j.Action, j.From == j.To ? j.To : $"{j.From} → {j.To}", j.Comment,
+                j.Seq.ToString(), ctx.Local(j.At), j.Actor, j.Kind, j.Action, j.From == j.To ? j.To : $"{j.From} → {j.To}", j.Comment,
             }), "流程日志");
             return 0;
         });

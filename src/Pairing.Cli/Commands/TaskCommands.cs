@@ -13,7 +13,7 @@ public static class TaskCommands
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["协议", "名称", "周期", "待办", "截止", ""], rows.Select(t => new[]
             {
-                t.Number, t.AgreementTitle, t.Cycle, t.Title, t.DueAt?.AddHours(8).ToString("yyyy-MM-dd"), t.Overdue ? "已逾期" : "",
+                t.Number, t.AgreementTitle, t.Cycle, t.Title, ctx.Deadline(t.DueAt), t.Overdue ? "已逾期" : "",
             }), $"待办 {rows.Count} 项");
             return 0;
         });
@@ -27,7 +27,7 @@ public static class TaskCommands
         {
             var rows = await ctx.App.Agreements.NotificationsAsync(ctx.Parse.GetValue(AgreementCommands.AsOption)!);
             if (ctx.Json) { ctx.WriteJson(rows.Select(n => new { n.At, n.Text, n.Scope })); return 0; }
-            ctx.WriteTable(["时间（UTC）", "内容"], rows.Select(n => new[] { n.At.ToString("yyyy-MM-dd HH:mm"), n.Text }), $"通知 {rows.Count} 条");
+            ctx.WriteTable(["时间", "内容"], rows.Select(n => new[] { ctx.Local(n.At), n.Text }), $"通知 {rows.Count} 条");
             return 0;
         });
         return notes;

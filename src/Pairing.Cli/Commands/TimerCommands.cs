@@ -17,7 +17,7 @@ public static class TimerCommands
             var progress = new Progress<int>(n => { if (n % 100 == 0) ctx.Error.WriteLine($"… 已处理 {n} 个定时器"); });
             var report = await ctx.App.Timers.RunDueAsync(name, progress: progress);
             foreach (var e in report.Errors) await ctx.Error.WriteLineAsync($"定时器出错：{e}");
-            await ctx.Output.WriteLineAsync($"截至 {ctx.App.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
+            await ctx.Output.WriteLineAsync($"截至 {ctx.Local(ctx.App.UtcNow)}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
             return report.Errors.Count == 0 ? 0 : 1;
         });
 
@@ -29,7 +29,7 @@ public static class TimerCommands
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["到期（北京时间）", "定时器", "状态", "实例"], rows.Select(t => new[]
             {
-                t.DueAt.AddHours(8).ToString("yyyy-MM-dd HH:mm"), t.TimerId, t.State, t.InstanceId.ToString()[..8],
+                ctx.Local(t.DueAt), t.TimerId, t.State, t.InstanceId.ToString()[..8],
             }), "待触发的定时器（最多 200 个）");
             return 0;
         });

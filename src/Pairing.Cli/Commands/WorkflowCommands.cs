@@ -50,7 +50,7 @@ public static class WorkflowCommands
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["定义", "版本", "名称", "哈希", "发布时间", "实例数"], rows.Select(r => new[]
             {
-                r.DefinitionId, r.Version.ToString(), r.Title, r.Hash, r.PublishedAt.ToString("yyyy-MM-dd HH:mm"), r.Instances.ToString(),
+                r.DefinitionId, r.Version.ToString(), r.Title, r.Hash, ctx.Local(r.PublishedAt), r.Instances.ToString(),
             }));
             return 0;
         });

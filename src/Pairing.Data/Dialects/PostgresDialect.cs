@@ -16,14 +16,17 @@ public sealed class PostgresDialect : IDatabaseDialect
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
 
     public async Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct) =>
+        // RETURNING does not keep the subquery's order; timers must fire oldest first.
         await db.Database.SqlQuery<Guid>($"""
-            UPDATE wf_timers SET "ClaimedBy" = {worker}, "ClaimedUntil" = {leaseUntil}
-            WHERE "Id" IN (
-                SELECT "Id" FROM wf_timers
-                WHERE "Status" = 'pending' AND "DueAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                ORDER BY "DueAt" LIMIT {batch}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING "Id" AS "Value"
+            WITH claimed AS (
+                UPDATE wf_timers SET "ClaimedBy" = {worker}, "ClaimedUntil" = {leaseUntil}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM wf_timers
+                    WHERE "Status" = 'pending' AND "DueAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                    ORDER BY "DueAt" LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id", "DueAt")
+            SELECT "Id" AS "Value" FROM claimed ORDER BY "DueAt"
             """).ToListAsync(ct);
 
     public bool IsRaceLost(Exception ex)

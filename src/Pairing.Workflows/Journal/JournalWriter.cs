@@ -24,7 +24,7 @@ public static class JournalWriter
             FromState = from,
             ToState = to,
             Comment = comment,
-            DataJson = data?.ToJsonString() ?? "{}",
+            DataJson = data?.ToJsonString(Runtime.EngineJson.Options) ?? "{}",
             PrevHash = instance.JournalHead,
         };
         entry.Hash = JournalHasher.Compute(entry);

@@ -21,7 +21,7 @@ internal sealed class EffectRunner(EngineParts parts)
                 State = effect.State,
                 Step = effect.Step,
                 Effect = effect.Effect.Name,
-                ParamsJson = effect.Effect.Params.ToJsonString(),
+                ParamsJson = effect.Effect.Params.ToJsonString(EngineJson.Options),
                 EffectKey = effect.Key,
                 Error = error,
                 Attempts = 1,

@@ -109,7 +109,7 @@ internal sealed class Step
     /// <summary>Writes the context back and bumps the version that guards against concurrent steps.</summary>
     public void Finish()
     {
-        Instance.ContextJson = Context.ToJsonString();
+        Instance.ContextJson = Context.ToJsonString(EngineJson.Options);
         Instance.ScopesJson = InstanceScopes.Write(Scopes);
         Instance.Version += 1;
         Instance.UpdatedAt = Now;
@@ -180,7 +180,7 @@ internal sealed class Step
                     ["periodStart"] = period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["periodEnd"] = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["dueDate"] = period.End.AddDays(spec.DueOffsetDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                }.ToJsonString(),
+                }.ToJsonString(EngineJson.Options),
                 CreatedAt = Now,
                 UpdatedAt = Now,
             };

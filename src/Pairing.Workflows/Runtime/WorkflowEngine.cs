@@ -31,7 +31,7 @@ public sealed class WorkflowEngine(EngineParts parts)
                 DefinitionVersion = definition.Version,
                 SubjectType = subjectType,
                 SubjectId = subjectId,
-                ContextJson = context.ToJsonString(),
+                ContextJson = context.ToJsonString(EngineJson.Options),
                 ScopesJson = InstanceScopes.Write(scopes),
                 CreatedAt = now,
                 UpdatedAt = now,

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Testing;
+using Pairing.Workflows.Journal;
+
+namespace Pairing.Workflows.Tests;
+
+public sealed class JournalTests
+{
+    public static IEnumerable<object[]> Cases() =>
+        TestDatabase.Providers().SelectMany(p => new[] { "edit", "delete-newest", "delete-middle" }.Select(c => new[] { p[0], c }));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Any_edited_or_deleted_entry_is_detected(string provider, string tampering)
+    {
+        await using var f = await EngineFixture.CreateAsync(provider);
+        var id = await f.ToSigningAsync();
+        await f.ActAsync(id, "sign", f.SignerA);
+        await using var db = f.App.Db();
+        Assert.True((await JournalVerifier.VerifyAsync(db)).Intact);
+
+        var entries = await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).ToListAsync();
+        var target = tampering == "delete-newest" ? entries[^1] : entries[1];
+        var table = provider == TestDatabase.Postgres ? "wf_journal" : "wf_journal";
+        var sql = tampering == "edit"
+            ? $"UPDATE {table} SET \"Comment\" = 'approved by nobody' WHERE \"Id\" = {target.Id}"
+            : $"DELETE FROM {table} WHERE \"Id\" = {target.Id}";
+        Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql));
+
+        var report = await JournalVerifier.VerifyAsync(db);
+        Assert.False(report.Intact);
+        Assert.All(report.Problems, p => Assert.Equal(id, p.InstanceId));
+        Assert.Contains(report.Problems, p => p.Seq == target.Seq || tampering == "delete-newest");
+    }
+}

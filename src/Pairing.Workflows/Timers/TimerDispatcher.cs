@@ -32,7 +32,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
             {
                 try
                 {
-                    if (await FireAsync(id, worker, ct)) fired++; else skipped++;
+                    if (await FireWithRetryAsync(id, worker, ct)) fired++; else skipped++;
                 }
                 catch (WorkflowException ex)
                 {
@@ -46,8 +46,28 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         return new TimerRunReport(claimedTotal, fired, skipped, errors);
     }
 
-    /// <summary>Fires one claimed timer. Returns false when someone else fired it or its state was already left.</summary>
-    private async Task<bool> FireAsync(Guid timerId, string worker, CancellationToken ct)
+    /// <summary>A step on the same instance may commit between our read and our write (a user's action, or another
+    /// worker's timer). The timer is still ours and pending then, so it is tried again on the fresh state.</summary>
+    private async Task<bool> FireWithRetryAsync(Guid timerId, string worker, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FireAsync(timerId, worker, ct) is bool done) return done;
+            await using var db = parts.CreateDb();
+            var stillMine = await db.Set<WorkflowTimer>().AnyAsync(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.ClaimedBy == worker, ct);
+            if (!stillMine) return false;
+            if (attempt == 5)
+            {
+                // Give it back so that the next run takes it up instead of waiting for the lease to end.
+                await ReleaseAsync(timerId, ct);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Fires one claimed timer. Returns false when someone else fired it or its state was already left, and
+    /// null when a concurrent step on the same instance won the race.</summary>
+    private async Task<bool?> FireAsync(Guid timerId, string worker, CancellationToken ct)
     {
         var pending = new List<PendingEffect>();
         try
@@ -82,7 +102,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         }
         catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
         {
-            return false;
+            return null;
         }
         await _effects.RunAsync(pending, ct);
         return true;

@@ -35,6 +35,8 @@ public sealed class ChildWorkflowTests
         Assert.All(after, c => Assert.Equal(InstanceStatus.Cancelled, c.Status));
         Assert.Equal(InstanceStatus.Completed, (await check.Instances.SingleAsync(i => i.Id == id)).Status);
         Assert.Equal(0, await check.Tasks.CountAsync(t => t.Status == "open"));
+        var childIds = after.Select(c => c.Id).ToList();
+        Assert.All(await check.Tasks.Where(t => childIds.Contains(t.InstanceId)).ToListAsync(), t => Assert.Equal("cancelled", t.Status));
         Assert.All(await check.Journal.Where(j => after.Select(c => c.Id).Contains(j.InstanceId)).GroupBy(j => j.InstanceId).Select(g => g.Count()).ToListAsync(),
             n => Assert.Equal(2, n));
     }

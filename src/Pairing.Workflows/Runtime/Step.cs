@@ -41,12 +41,14 @@ internal sealed class Step
     public JsonObject Context { get; }
     public Dictionary<string, List<string>> Scopes { get; }
 
-    public async Task LeaveAsync(string outcome, CancellationToken ct)
+    /// <summary>Closes the state's open tasks (done, or cancelled when the instance itself is cancelled) and cancels
+    /// its pending timers.</summary>
+    public async Task LeaveAsync(string outcome, CancellationToken ct, string taskStatus = TaskStatus.Done)
     {
         var tasks = await _db.Set<WorkflowTask>().Where(t => t.InstanceId == Instance.Id && t.Status == TaskStatus.Open).ToListAsync(ct);
         foreach (var task in tasks.Where(t => t.Status == TaskStatus.Open))
         {
-            task.Status = TaskStatus.Done;
+            task.Status = taskStatus;
             task.Outcome ??= outcome;
             task.ClosedAt = Now;
             task.ClosedBy ??= _actor.Id;
@@ -199,9 +201,7 @@ internal sealed class Step
         {
             var definition = await _parts.Definitions.GetAsync(_db, child.DefinitionId, child.DefinitionVersion, ct);
             var childStep = new Step(_parts, _db, child, definition, _actor, Now, _afterCommit);
-            await childStep.LeaveAsync("cancelled", ct);
-            var tasks = _db.ChangeTracker.Entries<WorkflowTask>().Where(e => e.Entity.InstanceId == child.Id && e.Entity.Outcome == "cancelled");
-            foreach (var t in tasks) t.Entity.Status = TaskStatus.Cancelled;
+            await childStep.LeaveAsync("cancelled", ct, TaskStatus.Cancelled);
             child.Status = InstanceStatus.Cancelled;
             childStep.Journal("cancelled", from: child.State, to: child.State, comment: "上级流程已结束");
             childStep.Finish();

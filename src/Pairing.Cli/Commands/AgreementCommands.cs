@@ -23,7 +23,7 @@ public static class AgreementCommands
     {
         var o = new AgreementOptions();
         var program = new Option<string>("--program") { Description = "county-trusteeship | labour-education | university-partnership", Required = true };
-        var draft = new Command("draft", "起草协议（起草人所在学校须是一方）") { AsOption, program };
+        var draft = new Command("draft", "起草协议（起草人所在学校须是一方）") { AsOption, program, CliContext.JsonOption };
         o.AddTo(draft);
         h.Bind(draft, async ctx =>
         {

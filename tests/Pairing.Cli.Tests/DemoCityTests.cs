@@ -93,6 +93,11 @@ public sealed class DemoCityTests : IAsyncLifetime
             await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = "UPDATE wf_journal SET Comment = '已篡改' WHERE Id = (SELECT MIN(Id) + 5 FROM wf_journal)";
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => cmd.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", refused.Message);
+            await using var drop = conn.CreateCommand();
+            drop.CommandText = "DROP TRIGGER wf_journal_no_update";
+            await drop.ExecuteNonQueryAsync();
             Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
         }
         var audit = await _cli.RunAsync("audit", "verify");

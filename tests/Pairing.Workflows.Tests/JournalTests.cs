@@ -21,10 +21,18 @@ public sealed class JournalTests
 
         var entries = await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).ToListAsync();
         var target = tampering == "delete-newest" ? entries[^1] : entries[1];
-        var table = provider == TestDatabase.Postgres ? "wf_journal" : "wf_journal";
         var sql = tampering == "edit"
-            ? $"UPDATE {table} SET \"Comment\" = 'approved by nobody' WHERE \"Id\" = {target.Id}"
-            : $"DELETE FROM {table} WHERE \"Id\" = {target.Id}";
+            ? $"UPDATE wf_journal SET \"Comment\" = 'approved by nobody' WHERE \"Id\" = {target.Id}"
+            : $"DELETE FROM wf_journal WHERE \"Id\" = {target.Id}";
+
+        // The database itself refuses: the journal is append-only.
+        var refused = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync(sql));
+        Assert.Contains("append-only", refused?.Message);
+
+        // Someone with administrator rights removes the protection first; the hash chain still gives them away.
+        await db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Postgres
+            ? "ALTER TABLE wf_journal DISABLE TRIGGER wf_journal_no_change"
+            : "DROP TRIGGER wf_journal_no_update; DROP TRIGGER wf_journal_no_delete;");
         Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql));
 
         var report = await JournalVerifier.VerifyAsync(db);

@@ -54,5 +54,17 @@ public sealed class Handlers(TextWriter output, TextWriter error, TimeProvider? 
                 await error.WriteLineAsync($"错误：{ex.Message}");
                 return 1;
             }
+            catch (System.Text.Json.JsonException ex)
+            {
+                await error.WriteLineAsync($"错误：JSON 无效（{ex.Path ?? "$"}，第 {ex.LineNumber + 1} 行）：{ex.Message}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Database unreachable, file unreadable and the like: one line for the user, the trace on request.
+                await error.WriteLineAsync($"错误：{ex.GetBaseException().Message}");
+                if (Environment.GetEnvironmentVariable("PAIRING_DEBUG") == "1") await error.WriteLineAsync(ex.ToString());
+                return 1;
+            }
         });
 }

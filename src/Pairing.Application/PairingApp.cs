@@ -27,6 +27,7 @@ public sealed class PairingApp
         Incidents = new IncidentService(Parts);
         Catalog = new WorkflowCatalog(Loader);
         Agreements = new AgreementService(this);
+        Queries = new AgreementQueries(this);
         Compliance = new ComplianceService(this);
         Importer = new InstitutionImporter(this);
         Seeder = new Seeder(this);
@@ -42,6 +43,7 @@ public sealed class PairingApp
     public IncidentService Incidents { get; }
     public WorkflowCatalog Catalog { get; }
     public AgreementService Agreements { get; }
+    public AgreementQueries Queries { get; }
     public ComplianceService Compliance { get; }
     public InstitutionImporter Importer { get; }
     public Seeder Seeder { get; }

@@ -27,10 +27,10 @@ public sealed class AgreementAccessTests
         Assert.Equal("termEnd", badTerm.Field);
 
         var n = (await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", Pair)).Number;
-        var version = (await w.App.Agreements.SummaryAsync("c1", n)).Version;
+        var version = (await w.App.Queries.SummaryAsync("c1", n)).Version;
 
         // The other party sees the draft but only the drafting school edits it.
-        Assert.NotNull(await w.App.Agreements.SummaryAsync("g1", n));
+        Assert.NotNull(await w.App.Queries.SummaryAsync("g1", n));
         await ProgramWorld.Refused(() => w.App.Agreements.UpdateAsync("g1", n, new AgreementChanges(Goals: "x"), null), WorkflowErrorKind.Forbidden);
 
         // A stale edit is refused and loses nothing already saved.
@@ -40,11 +40,11 @@ public sealed class AgreementAccessTests
         Assert.Equal("第一次保存的目标", (await w.ShowAsync(n)).Goals);
 
         // Schools and bureaus outside the agreement cannot see or act on it; the city bureau sees it.
-        await ProgramWorld.Refused(() => w.App.Agreements.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.App.Queries.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
         await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), WorkflowErrorKind.NotFound);
-        await ProgramWorld.Refused(() => w.App.Agreements.ShowAsync("jy", n), WorkflowErrorKind.NotFound);
-        Assert.Contains(await w.App.Agreements.ListAsync("qy", new AgreementFilter()), a => a.Number == n);
-        Assert.Empty(await w.App.Agreements.ListAsync("pn", new AgreementFilter()));
+        await ProgramWorld.Refused(() => w.App.Queries.ShowAsync("jy", n), WorkflowErrorKind.NotFound);
+        Assert.Contains(await w.App.Queries.ListAsync("qy", new AgreementFilter()), a => a.Number == n);
+        Assert.Empty(await w.App.Queries.ListAsync("pn", new AgreementFilter()));
 
         // Once submitted the content is locked until it is returned.
         await w.ActAsync("c1", n, "submit");

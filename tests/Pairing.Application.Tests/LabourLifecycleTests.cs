@@ -35,7 +35,7 @@ public sealed class LabourLifecycleTests
 
         await w.ActAsync("l1", n, "submit");
         // Parties sit in three counties: each county bureau sees the agreement; the lead's county reviews.
-        Assert.Contains(await w.App.Agreements.ListAsync("yd", new AgreementFilter()), a => a.Number == n);
+        Assert.Contains(await w.App.Queries.ListAsync("yd", new AgreementFilter()), a => a.Number == n);
         await LifecycleSteps.ReturnWithReasonAsync(w, n, "qc", "l1");
         await LifecycleSteps.RepeatedKeyAsync(w, n, "l1", "submit");
         await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qc", "approve");

@@ -12,7 +12,7 @@ public static class LifecycleSteps
         Assert.Equal("comment", missing.Field);
         await w.ActAsync(reviewer, number, "return", comment: "帮扶目标不够具体，请补充年度指标");
         Assert.Equal("draft", await w.StateAsync(number));
-        var notes = await w.App.Agreements.NotificationsAsync(drafter);
+        var notes = await w.App.Queries.NotificationsAsync(drafter);
         Assert.Contains(notes, n => n.Text.Contains(number) && n.Text.Contains("退回"));
         var detail = await w.ShowAsync(number);
         Assert.Contains(detail.Journal, j => j.Action == "return" && j.Comment == "帮扶目标不够具体，请补充年度指标");
@@ -21,7 +21,7 @@ public static class LifecycleSteps
     /// <summary>Two people press the same button on the same screen at once: one wins, the other is told of the conflict.</summary>
     public static async Task ConcurrentDoubleActionAsync(ProgramWorld w, string number, string user, string action)
     {
-        var before = await w.App.Agreements.SummaryAsync(ProgramWorld.Viewer, number);
+        var before = await w.App.Queries.SummaryAsync(ProgramWorld.Viewer, number);
         var version = before.Version;
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
@@ -64,15 +64,15 @@ public static class LifecycleSteps
         var cycle = (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1");
         Assert.Equal("due", cycle.State);
         Assert.Equal("2025-02-15", cycle.DueDate);
-        Assert.Contains(await w.App.Agreements.TasksAsync(reporter), t => t.Number == number && t.Cycle == "2024-2025-1" && !t.Overdue);
+        Assert.Contains(await w.App.Queries.TasksAsync(reporter), t => t.Number == number && t.Cycle == "2024-2025-1" && !t.Overdue);
 
         await w.RunTimersAtAsync(2025, 2, 5);
-        Assert.Contains(await w.App.Agreements.NotificationsAsync(reporter), n => n.Text.Contains("2025-02-15") && n.Text.Contains(number));
+        Assert.Contains(await w.App.Queries.NotificationsAsync(reporter), n => n.Text.Contains("2025-02-15") && n.Text.Contains(number));
         Assert.Equal("due", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1").State);
 
         await w.RunTimersAtAsync(2025, 2, 16);
         Assert.Equal("overdue", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1").State);
-        var tasks = await w.App.Agreements.TasksAsync(reporter);
+        var tasks = await w.App.Queries.TasksAsync(reporter);
         Assert.Contains(tasks, t => t.Number == number && t.Cycle == "2024-2025-1" && t.Overdue && t.Title.Contains("逾期"));
         Assert.Equal(0, await w.RunTimersAtAsync(2025, 2, 17));
 

@@ -85,7 +85,7 @@ public sealed class ProgramWorld : IAsyncDisposable
         Dictionary<string, string>? inputs = null, string? key = null, int? expectedVersion = null) =>
         App.Agreements.ActAsync(user, new AgreementAction(number, action, key ?? Guid.NewGuid().ToString("N"), comment, cycle, inputs, expectedVersion));
 
-    public async Task<string> StateAsync(string number) => (await App.Agreements.SummaryAsync(Viewer, number)).State;
+    public async Task<string> StateAsync(string number) => (await App.Queries.SummaryAsync(Viewer, number)).State;
 
     public async Task<int> RunTimersAtAsync(int year, int month, int day)
     {
@@ -93,7 +93,7 @@ public sealed class ProgramWorld : IAsyncDisposable
         return (await App.Timers.RunDueAsync("test-worker")).Fired;
     }
 
-    public async Task<AgreementDetail> ShowAsync(string number, string user = Viewer) => await App.Agreements.ShowAsync(user, number);
+    public async Task<AgreementDetail> ShowAsync(string number, string user = Viewer) => await App.Queries.ShowAsync(user, number);
 
     public static async Task<WorkflowException> Refused(Func<Task> act, WorkflowErrorKind kind)
     {

@@ -35,8 +35,8 @@ public sealed class TrusteeshipLifecycleTests
         Assert.Equal("county_review", await w.StateAsync(n));
 
         // Only the county bureau where a party sits sees the review task; other counties do not even see the agreement.
-        Assert.Contains(await w.App.Agreements.TasksAsync("lz"), t => t.Number == n);
-        Assert.DoesNotContain(await w.App.Agreements.TasksAsync("yd"), t => t.Number == n);
+        Assert.Contains(await w.App.Queries.TasksAsync("lz"), t => t.Number == n);
+        Assert.DoesNotContain(await w.App.Queries.TasksAsync("yd"), t => t.Number == n);
         await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), WorkflowErrorKind.NotFound);
         await ProgramWorld.Refused(() => w.ActAsync("c1", n, "approve"), WorkflowErrorKind.Forbidden);
 
@@ -97,7 +97,7 @@ public sealed class TrusteeshipLifecycleTests
         Assert.Equal("completed", done.Summary.State);
         Assert.Equal("cancelled", done.Cycles.Single(c => c.Key == "2024-2025-2").Status);
         Assert.Equal("completed", done.Cycles.Single(c => c.Key == "2024-2025-1").Status);
-        Assert.Empty(await w.App.Agreements.TasksAsync("c1"));
+        Assert.Empty(await w.App.Queries.TasksAsync("c1"));
 
         await using var db = w.App.Db();
         Assert.True((await Workflows.Journal.JournalVerifier.VerifyAsync(db)).Intact);

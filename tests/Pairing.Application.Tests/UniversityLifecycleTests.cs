@@ -33,9 +33,9 @@ public sealed class UniversityLifecycleTests
         await w.ActAsync("c1", n, "submit");
 
         // The university sees the agreement it is party to; another school does not.
-        Assert.Contains(await w.App.Agreements.ListAsync("u1", new AgreementFilter()), a => a.Number == n);
-        Assert.DoesNotContain(await w.App.Agreements.ListAsync("c2", new AgreementFilter()), a => a.Number == n);
-        await ProgramWorld.Refused(() => w.App.Agreements.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
+        Assert.Contains(await w.App.Queries.ListAsync("u1", new AgreementFilter()), a => a.Number == n);
+        Assert.DoesNotContain(await w.App.Queries.ListAsync("c2", new AgreementFilter()), a => a.Number == n);
+        await ProgramWorld.Refused(() => w.App.Queries.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
 
         await LifecycleSteps.ReturnWithReasonAsync(w, n, "lz", "c1");
         await w.ActAsync("c1", n, "submit");

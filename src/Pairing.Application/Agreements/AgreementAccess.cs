@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Pairing.Data;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
+using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Agreements;
 
@@ -20,4 +22,9 @@ public static class AgreementAccess
             _ => agreements.Where(a => a.Parties.Any(p => p.InstitutionCode == account.InstitutionCode)),
         };
     }
+
+    public static async Task<Agreement> FindVisibleAsync(PairingDbContext db, Account account, string number, CancellationToken ct) =>
+        await AgreementAccess.Visible(db, account).Include(a => a.Parties).AsNoTracking().FirstOrDefaultAsync(a => a.Number == number, ct)
+        // Not visible and not existing read the same, so numbers of other schools' agreements do not leak.
+        ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {number} 不存在或您无权查看", "number");
 }

@@ -109,7 +109,7 @@ public sealed class Seeder(PairingApp app)
         if (demo.Until == "submitted") return actions;
         for (var guard = 0; guard < 10; guard++)
         {
-            var current = await app.Agreements.SummaryAsync(drafter.UserName, number, ct);
+            var current = await app.Queries.SummaryAsync(drafter.UserName, number, ct);
             if (current.State == "signing")
             {
                 if (demo.Until == "approved") return actions;

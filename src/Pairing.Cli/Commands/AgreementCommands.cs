@@ -71,7 +71,7 @@ public static class AgreementCommands
         h.Bind(list, async ctx =>
         {
             var p = ctx.Parse;
-            var rows = await ctx.App.Agreements.ListAsync(p.GetValue(AsOption)!,
+            var rows = await ctx.App.Queries.ListAsync(p.GetValue(AsOption)!,
                 new AgreementFilter(p.GetValue(program), p.GetValue(state), p.GetValue(county), p.GetValue(year), p.GetValue(search)));
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["编号", "项目", "名称", "状态", "期限", "参与方"], rows.Select(a => new[]
@@ -89,7 +89,7 @@ public static class AgreementCommands
         var show = new Command("show", "协议详情：参与方、当前状态、可执行动作、待办、报告周期、修订版本与流程日志") { Number, AsOption, CliContext.JsonOption };
         h.Bind(show, async ctx =>
         {
-            var d = await ctx.App.Agreements.ShowAsync(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!);
+            var d = await ctx.App.Queries.ShowAsync(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!);
             if (ctx.Json) { ctx.WriteJson(d); return 0; }
             var s = d.Summary;
             var w = ctx.Output;

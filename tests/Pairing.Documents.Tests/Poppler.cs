@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace Pairing.Documents.Tests;
+
+/// <summary>Runs poppler-utils on a produced PDF: the outside judge of what a reader will see.</summary>
+public static class Poppler
+{
+    public static string Run(string tool, params string[] args)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} exited {process.ExitCode}: {error}");
+        return output;
+    }
+}

@@ -68,6 +68,7 @@ public sealed class PdfComposerTests : IDisposable
         var artifacts = Path.Combine(RepoPaths.Root, "TestResults", "pages");
         Directory.CreateDirectory(artifacts);
         var prefix = Path.Combine(artifacts, "agreement-page");
+        File.Copy(_file, Path.Combine(artifacts, "agreement.pdf"), overwrite: true);
         Poppler.Run("pdftoppm", "-gray", "-r", "40", "-f", "1", "-l", "1", "-singlefile", _file, prefix);
         Poppler.Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", _file, prefix);
         var (width, height, pixels) = ReadPgm(prefix + ".pgm");

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Pairing.Documents.Signing;
+
+/// <summary>Who signs, when and why.</summary>
+public sealed record SignatureRequest(X509Certificate2 Certificate, string SignerName, string Reason, DateTimeOffset SignedAt);
+
+/// <summary>Adds a detached CMS signature to a PDF as an incremental update: the original bytes stay untouched, so
+/// every earlier signature remains valid, and each signature covers everything before it.</summary>
+public static class IncrementalSigner
+{
+    private const int SignatureBytes = 12 * 1024;
+    private const string ByteRangePlaceholder = "0 0000000000 0000000000 0000000000";
+
+    public static byte[] Sign(byte[] pdf, SignatureRequest request)
+    {
+        if (!request.Certificate.HasPrivateKey) throw new ArgumentException("签名证书没有私钥", nameof(request));
+        var text = Encoding.Latin1.GetString(pdf);
+        var revision = new PdfRevision(text);
+        var catalog = revision.Body(revision.Root);
+        var pageNumber = FirstPage(revision, catalog);
+        var page = revision.Body(pageNumber);
+        var sigNumber = revision.Size;
+        var widgetNumber = revision.Size + 1;
+        var fields = Regex.Match(catalog, @"/Fields\s*\[([^\]]*)\]");
+        var fieldCount = fields.Success ? Regex.Matches(fields.Groups[1].Value, @"\d+\s+\d+\s+R").Count : 0;
+        if (!fields.Success && catalog.Contains("/AcroForm", StringComparison.Ordinal))
+            throw new NotSupportedException("The document already has a form this signer does not manage");
+
+        var output = new StringBuilder(text);
+        if (!text.EndsWith('\n')) output.Append('\n');
+        var offsets = new SortedDictionary<int, int>();
+        void Write(int number, string body)
+        {
+            offsets[number] = output.Length;
+            output.Append(CultureInfo.InvariantCulture, $"{number} 0 obj\n{body}\nendobj\n");
+        }
+
+        var contents = new string('0', SignatureBytes * 2);
+        Write(sigNumber, $"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/ByteRange[{ByteRangePlaceholder}]" +
+                         $"/Contents<{contents}>/M{PdfDate(request.SignedAt)}/Name{PdfText(request.SignerName)}/Reason{PdfText(request.Reason)}>>");
+        Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[0 0 0 0]/F 132/T(Signature{fieldCount + 1})/V {sigNumber} 0 R/P {pageNumber} 0 R>>");
+        Write(pageNumber, AddToArray(page, "/Annots", $"{widgetNumber} 0 R"));
+        Write(revision.Root, fields.Success
+            ? catalog.Insert(fields.Groups[1].Index + fields.Groups[1].Length, $" {widgetNumber} 0 R")
+            : InsertBeforeEnd(catalog, $"/AcroForm<</Fields[{widgetNumber} 0 R]/SigFlags 3>>"));
+
+        var xref = output.Length;
+        output.Append("xref\n");
+        foreach (var (number, offset) in offsets)
+            output.Append(CultureInfo.InvariantCulture, $"{number} 1\n{offset:D10} 00000 n \n");
+        output.Append(CultureInfo.InvariantCulture,
+            $"trailer\n<</Size {revision.Size + 2}/Root {revision.Root} 0 R{(revision.Info is int info ? $"/Info {info} 0 R" : "")}/Prev {revision.StartXrefOffset}{revision.Id}>>\nstartxref\n{xref}\n%%EOF\n");
+
+        // The signature covers every byte except the hex string that will hold it.
+        var signed = output.ToString();
+        var contentsStart = signed.IndexOf("/Contents<", offsets[sigNumber], StringComparison.Ordinal) + "/Contents".Length;
+        var contentsEnd = contentsStart + contents.Length + 2;
+        var byteRange = $"0 {contentsStart} {contentsEnd} {signed.Length - contentsEnd}".PadRight(ByteRangePlaceholder.Length);
+        var placeholderAt = signed.IndexOf(ByteRangePlaceholder, offsets[sigNumber], StringComparison.Ordinal);
+        var bytes = Encoding.Latin1.GetBytes(signed.Remove(placeholderAt, ByteRangePlaceholder.Length).Insert(placeholderAt, byteRange));
+
+        var data = new byte[contentsStart + (bytes.Length - contentsEnd)];
+        Buffer.BlockCopy(bytes, 0, data, 0, contentsStart);
+        Buffer.BlockCopy(bytes, contentsEnd, data, contentsStart, bytes.Length - contentsEnd);
+        var cms = new SignedCms(new ContentInfo(data), detached: true);
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, request.Certificate)
+        {
+            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
+            IncludeOption = X509IncludeOption.WholeChain,
+        };
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(request.SignedAt.UtcDateTime));
+        cms.ComputeSignature(signer, silent: true);
+        var hex = Convert.ToHexString(cms.Encode());
+        if (hex.Length > contents.Length) throw new InvalidOperationException("签名数据超出预留空间");
+        Encoding.ASCII.GetBytes(hex).CopyTo(bytes, contentsStart + 1);
+        return bytes;
+    }
+
+    private static int FirstPage(PdfRevision revision, string catalog)
+    {
+        var pages = revision.Body(PdfRevision.Reference(catalog, "/Pages"));
+        var kid = Regex.Match(pages, @"/Kids\s*\[\s*(\d+)\s+\d+\s+R");
+        var number = int.Parse(kid.Groups[1].Value);
+        var body = revision.Body(number);
+        // A page tree may nest: descend until a leaf page.
+        return body.Contains("/Type/Pages", StringComparison.Ordinal) || body.Contains("/Type /Pages", StringComparison.Ordinal)
+            ? FirstPage(revision, $"/Pages {number} 0 R") : number;
+    }
+
+    private static string AddToArray(string dictionary, string key, string item)
+    {
+        var existing = Regex.Match(dictionary, Regex.Escape(key) + @"\s*\[([^\]]*)\]");
+        if (existing.Success) return dictionary.Insert(existing.Groups[1].Index + existing.Groups[1].Length, $" {item}");
+        if (Regex.IsMatch(dictionary, Regex.Escape(key) + @"\s+\d+\s+\d+\s+R"))
+            throw new NotSupportedException($"{key} as an indirect array is not supported");
+        return InsertBeforeEnd(dictionary, $"{key}[{item}]");
+    }
+
+    private static string InsertBeforeEnd(string dictionary, string entry) => dictionary.Insert(dictionary.LastIndexOf(">>", StringComparison.Ordinal), entry);
+
+    private static string PdfDate(DateTimeOffset t) =>
+        $"(D:{t:yyyyMMddHHmmss}{(t.Offset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(t.Offset.Hours):00}'{Math.Abs(t.Offset.Minutes):00}')";
+
+    /// <summary>A PDF text string in UTF-16BE, so Chinese names survive.</summary>
+    private static string PdfText(string s) => $"<FEFF{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(s))}>";
+}

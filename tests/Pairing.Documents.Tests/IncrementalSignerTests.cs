@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Pairing.Documents.Rendering;
+using Pairing.Documents.Signing;
+using Pairing.Testing;
+
+namespace Pairing.Documents.Tests;
+
+public sealed class IncrementalSignerTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pairing-signed-{Guid.NewGuid():N}.pdf");
+    private static readonly PdfComposer Composer = new(Path.Combine(RepoPaths.Root, "templates", "fonts"));
+
+    public void Dispose() => File.Delete(_file);
+
+    private static X509Certificate2 Certificate(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}, O=Pairing, C=CN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static byte[] Document() => Composer.Compose(new DocumentModel("结对帮扶协议",
+        [new Heading1("一、帮扶目标"), new Paragraph("甲乙双方按照一校一案建立一对一帮扶机制，三年内本科上线率提高10个百分点。")],
+        new DocumentInfo("Pairing", "协议", "结对帮扶", new DateTime(2024, 9, 1, 0, 0, 0, DateTimeKind.Utc))));
+
+    private string PdfSig(byte[] pdf)
+    {
+        File.WriteAllBytes(_file, pdf);
+        // pdfsig exits non-zero when a signature is invalid; its report is what we judge.
+        var info = new System.Diagnostics.ProcessStartInfo("pdfsig") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(_file);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+
+    [Fact]
+    public void Two_parties_and_the_platform_sign_and_every_signature_stays_valid()
+    {
+        var at = new DateTimeOffset(2024, 9, 2, 10, 0, 0, TimeSpan.FromHours(8));
+        var original = Document();
+        var once = IncrementalSigner.Sign(original, new SignatureRequest(Certificate("清远市第一中学"), "陈志强", "帮扶方签署", at));
+        var twice = IncrementalSigner.Sign(once, new SignatureRequest(Certificate("英德市浛洸中学"), "周建明", "受援方签署", at.AddHours(1)));
+        var sealedPdf = IncrementalSigner.Sign(twice, new SignatureRequest(Certificate("Pairing 平台"), "Pairing 平台", "平台封存", at.AddHours(2)));
+
+        // Incremental: each version starts with the bytes of the one before.
+        Assert.Equal(original, once[..original.Length]);
+        Assert.Equal(once, twice[..once.Length]);
+        Assert.Equal(twice, sealedPdf[..twice.Length]);
+
+        var report = PdfSig(sealedPdf);
+        Assert.Equal(3, Regex.Matches(report, @"Signature #\d+:").Count);
+        Assert.Equal(3, Regex.Matches(report, "Signature Validation: Signature is Valid").Count);
+        Assert.Contains("Signer Certificate Common Name: 清远市第一中学", report);
+        Assert.Contains("Signer Certificate Common Name: 英德市浛洸中学", report);
+        // Earlier signatures cover the document as it was; the platform seal covers all of it.
+        Assert.Equal(2, Regex.Matches(report, "Not total document signed").Count);
+        Assert.Single(Regex.Matches(report, @"(?<!Not )Total document signed"));
+
+        // The document text is what it was.
+        File.WriteAllBytes(_file, sealedPdf);
+        Assert.Contains("一对一帮扶机制", Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"));
+    }
+
+    [Fact]
+    public void Changing_one_byte_of_content_invalidates_the_signatures()
+    {
+        var signed = IncrementalSigner.Sign(Document(), new SignatureRequest(Certificate("甲方"), "甲方", "签署", DateTimeOffset.UtcNow));
+        signed = IncrementalSigner.Sign(signed, new SignatureRequest(Certificate("乙方"), "乙方", "签署", DateTimeOffset.UtcNow));
+        Assert.Equal(2, Regex.Matches(PdfSig(signed), "Signature is Valid").Count);
+
+        // Change one byte inside the first page's content stream (compressed drawing operators).
+        var at = System.Text.Encoding.Latin1.GetString(signed).IndexOf("stream", StringComparison.Ordinal) + 20;
+        signed[at] ^= 0x01;
+        var report = PdfSig(signed);
+        Assert.DoesNotContain("Signature is Valid", report);
+        Assert.Equal(2, Regex.Matches(report, "Digest Mismatch").Count);
+    }
+}

@@ -62,6 +62,14 @@ public sealed class IncrementalSignerTests : IDisposable
         Assert.Equal(2, Regex.Matches(report, "Not total document signed").Count);
         Assert.Single(Regex.Matches(report, @"(?<!Not )Total document signed"));
 
+        // Our own verifier agrees with pdfsig.
+        var checks = PdfSignatureVerifier.Verify(sealedPdf);
+        Assert.True(checks[0].Valid, checks[0].Problem);
+        Assert.Equal(["清远市第一中学", "英德市浛洸中学", "Pairing 平台"], checks.Select(c => c.Signer).ToArray());
+        Assert.All(checks, c => Assert.True(c.Valid, c.Problem));
+        Assert.Equal([false, false, true], checks.Select(c => c.CoversWholeDocument).ToArray());
+        Assert.Equal(at.AddHours(1), checks[1].SignedAt);
+
         // The document text is what it was.
         File.WriteAllBytes(_file, sealedPdf);
         Assert.Contains("一对一帮扶机制", Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"));
@@ -80,5 +88,13 @@ public sealed class IncrementalSignerTests : IDisposable
         var report = PdfSig(signed);
         Assert.DoesNotContain("Signature is Valid", report);
         Assert.Equal(2, Regex.Matches(report, "Digest Mismatch").Count);
+        Assert.All(PdfSignatureVerifier.Verify(signed), c => Assert.False(c.Valid));
+
+        // Bytes appended after the last signature are not covered by any signature.
+        var appended = IncrementalSigner.Sign(Document(), new SignatureRequest(Certificate("甲方"), "甲方", "签署", DateTimeOffset.UtcNow))
+            .Concat(System.Text.Encoding.ASCII.GetBytes("\n% unsigned change\n")).ToArray();
+        var check = Assert.Single(PdfSignatureVerifier.Verify(appended));
+        Assert.True(check.Valid);
+        Assert.False(check.CoversWholeDocument);
     }
 }

@@ -96,4 +96,17 @@ public sealed class PdfComposerTests : IDisposable
         var (w, h) = (int.Parse(header[1]), int.Parse(header[2]));
         return (w, h, bytes[i..(i + w * h)]);
     }
+
+    [Fact]
+    public void The_same_document_gives_the_same_bytes()
+    {
+        var first = Composer.Compose(Sample(2));
+        var second = Composer.Compose(Sample(2));
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, Composer.Compose(Sample(3)));
+        // Still a valid PDF whose fonts read as embedded subsets.
+        File.WriteAllBytes(_file, first);
+        Assert.Matches(@"[A-Z]{6}\+Noto", Poppler.Run("pdffonts", _file));
+        Assert.Contains("帮扶目标", Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"));
+    }
 }

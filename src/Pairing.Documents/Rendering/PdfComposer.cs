@@ -60,7 +60,7 @@ public sealed class PdfComposer
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return Reproducible.Stabilise(stream.ToArray());
     }
 
     private static double Measure(XGraphics g, string text, XFont font) => g.MeasureString(text, font).Width;

@@ -13,6 +13,7 @@ public sealed class TemplateFontResolver(string folder) : IFontResolver
     {
         FontFaces.Serif => new FontResolverInfo(bold ? "serif-bold" : "serif"),
         FontFaces.Sans => new FontResolverInfo("sans", mustSimulateBold: bold, mustSimulateItalic: false),
+        FontFaces.Kai => new FontResolverInfo("kai", mustSimulateBold: bold, mustSimulateItalic: false),
         _ => null,
     };
 

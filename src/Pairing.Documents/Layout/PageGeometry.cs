@@ -19,4 +19,5 @@ public static class PageGeometry
     public const double TitleSize = 22;     // 二号
     public const double BodySize = 16;      // 三号
     public const double PageNumberSize = 14; // 四号
+    public const double TableSize = 12;     // 小四
 }

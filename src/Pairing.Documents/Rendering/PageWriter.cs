@@ -40,5 +40,16 @@ internal sealed class PageWriter(PdfDocument document, XFont pageNumberFont) : I
 
     public void Skip(double height) => _y += height;
 
+    public double Y => _y;
+
+    public bool AtTopOfPage => _y <= PageGeometry.Top + 0.01;
+
+    public double Remaining => PageGeometry.Bottom - _y;
+
+    public bool Fits(double height) => _y + height <= PageGeometry.Bottom + 0.01;
+
+    /// <summary>How many lines of this height a fresh page holds below the given extra space.</summary>
+    public int Capacity(double lineHeight, double extra) => (int)Math.Floor((PageGeometry.BlockHeight - extra) / lineHeight);
+
     public void Dispose() => Graphics?.Dispose();
 }

@@ -5,27 +5,23 @@ using Pairing.Documents.Layout;
 
 namespace Pairing.Documents.Rendering;
 
-/// <summary>Draws a document in the house style: centred bold serif title, level-1 headings in sans, justified body
-/// paragraphs with a two-character first-line indent, and "— n —" page numbers on the outer side.</summary>
+/// <summary>Draws a document in the house style: centred bold serif title, level-1 headings in sans, level-2 headings
+/// in Kai, justified body paragraphs and clauses with a two-character first-line indent, tables, signature blocks,
+/// QR codes, and "— n —" page numbers on the outer side.</summary>
 public sealed class PdfComposer
 {
-    private readonly XFont _title;
-    private readonly XFont _body;
-    private readonly XFont _heading;
-    private readonly XFont _pageNumber;
+    private readonly Typefaces _faces;
 
     public PdfComposer(string fontFolder)
     {
         TemplateFontResolver.Install(fontFolder);
-        var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        _title = new XFont(FontFaces.Serif, PageGeometry.TitleSize, XFontStyleEx.Bold, unicode);
-        _body = new XFont(FontFaces.Serif, PageGeometry.BodySize, XFontStyleEx.Regular, unicode);
-        _heading = new XFont(FontFaces.Sans, PageGeometry.BodySize, XFontStyleEx.Regular, unicode);
-        _pageNumber = new XFont(FontFaces.Serif, PageGeometry.PageNumberSize, XFontStyleEx.Regular, unicode);
+        _faces = new Typefaces(fontFolder);
     }
 
+    /// <summary>Renders the document; throws <see cref="MissingGlyphsException"/> if any character has no glyph.</summary>
     public byte[] Compose(DocumentModel model)
     {
+        var plan = _faces.Plan(model);
         using var document = new PdfDocument();
         document.Info.Title = model.Title;
         document.Info.Author = model.Info.Author;
@@ -33,27 +29,32 @@ public sealed class PdfComposer
         document.Info.Keywords = model.Info.Keywords;
         document.Info.CreationDate = model.Info.CreatedAt;
         document.Info.ModificationDate = model.Info.CreatedAt;
+        if (model.Info.Reference is { } reference) document.Info.Elements.SetString("/PairingReference", reference);
         document.Language = "zh-CN";
 
-        var writer = new PageWriter(document, _pageNumber);
+        var writer = new PageWriter(document, _faces.PageNumber);
         using (writer)
         {
             writer.NewPage();
-            foreach (var line in LineBreaker.Break(model.Title, PageGeometry.BlockWidth, s => Measure(writer.Graphics, s, _title)))
-                writer.Line(g => g.DrawString(line.Text, _title, XBrushes.Black,
-                    PageGeometry.Left + (PageGeometry.BlockWidth - line.Width) / 2, writer.Baseline(_title)), PageGeometry.LineHeight * 1.5);
+            foreach (var line in LineBreaker.Break(model.Title, PageGeometry.BlockWidth, s => Measure(writer.Graphics, s, _faces.Title)))
+                writer.Line(g => g.DrawString(line.Text, _faces.Title, XBrushes.Black,
+                    PageGeometry.Left + (PageGeometry.BlockWidth - line.Width) / 2, writer.Baseline(_faces.Title)), PageGeometry.LineHeight * 1.5);
             writer.Skip(PageGeometry.LineHeight);
+            var tables = new TableWriter(writer, _faces.Cell, _faces.CellHeader);
+            var signatures = new SignatureWriter(writer, _faces.Body, _faces.Cell);
             foreach (var block in model.Blocks)
             {
-                var (font, indent) = block is Heading1 ? (_heading, 2 * PageGeometry.BodySize) : (_body, 2 * PageGeometry.BodySize);
-                var lines = LineBreaker.Break(block.Text, PageGeometry.BlockWidth, s => Measure(writer.Graphics, s, font), indent);
-                for (var i = 0; i < lines.Count; i++)
+                switch (block)
                 {
-                    var line = lines[i];
-                    var x = PageGeometry.Left + (i == 0 ? indent : 0);
-                    var available = PageGeometry.BlockWidth - (i == 0 ? indent : 0);
-                    writer.Line(g => DrawJustified(g, line, font, x, writer.Baseline(font), line.EndsParagraph || block is Heading1 ? 0 : available - line.Width),
-                        PageGeometry.LineHeight);
+                    case Table table: tables.Draw(table); break;
+                    case SignatureBlock s: signatures.Draw(s); break;
+                    case QrCode qr: QrWriter.Draw(writer, qr, _faces.Cell); break;
+                    case PageBreak: if (!writer.AtTopOfPage) writer.NewPage(); break;
+                    case Heading1 h: Text(writer, h.Text, _faces.Heading1, justify: false); break;
+                    case Heading2 h: Text(writer, h.Text, plan.Heading2Font(h, _faces), justify: false); break;
+                    case Paragraph p: Text(writer, p.Text, _faces.Body, justify: true); break;
+                    case Clause c: Text(writer, $"{c.Label}　{c.Text}", _faces.Body, justify: true); break;
+                    default: throw new NotSupportedException(block.GetType().Name);
                 }
             }
         }
@@ -63,7 +64,21 @@ public sealed class PdfComposer
         return Reproducible.Stabilise(stream.ToArray());
     }
 
-    private static double Measure(XGraphics g, string text, XFont font) => g.MeasureString(text, font).Width;
+    private static void Text(PageWriter writer, string text, XFont font, bool justify)
+    {
+        var indent = 2 * PageGeometry.BodySize;
+        var lines = LineBreaker.Break(text, PageGeometry.BlockWidth, s => Measure(writer.Graphics, s, font), indent);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var x = PageGeometry.Left + (i == 0 ? indent : 0);
+            var available = PageGeometry.BlockWidth - (i == 0 ? indent : 0);
+            writer.Line(g => DrawJustified(g, line, font, x, writer.Baseline(font), line.EndsParagraph || !justify ? 0 : available - line.Width),
+                PageGeometry.LineHeight);
+        }
+    }
+
+    internal static double Measure(XGraphics g, string text, XFont font) => g.MeasureString(text, font).Width;
 
     /// <summary>Spreads the line's slack evenly between its pieces, so both edges of the text block are straight.</summary>
     private static void DrawJustified(XGraphics g, LayoutLine line, XFont font, double x, double baseline, double slack)

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -10,7 +11,7 @@ namespace Pairing.Documents.Signing;
 /// <summary>Who signs, when and why.</summary>
 public sealed record SignatureRequest(X509Certificate2 Certificate, string SignerName, string Reason, DateTimeOffset SignedAt);
 
-/// <summary>Adds a detached CMS signature to a PDF as an incremental update: the original bytes stay untouched, so
+/// <summary>Adds a detached CMS (PAdES baseline, ETSI.CAdES.detached) signature to a PDF as an incremental update: the original bytes stay untouched, so
 /// every earlier signature remains valid, and each signature covers everything before it.</summary>
 public static class IncrementalSigner
 {
@@ -42,7 +43,7 @@ public static class IncrementalSigner
         }
 
         var contents = new string('0', SignatureBytes * 2);
-        Write(sigNumber, $"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/ByteRange[{ByteRangePlaceholder}]" +
+        Write(sigNumber, $"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{ByteRangePlaceholder}]" +
                          $"/Contents<{contents}>/M{PdfDate(request.SignedAt)}/Name{PdfText(request.SignerName)}/Reason{PdfText(request.Reason)}>>");
         Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[0 0 0 0]/F 132/T(Signature{fieldCount + 1})/V {sigNumber} 0 R/P {pageNumber} 0 R>>");
         Write(pageNumber, AddToArray(page, "/Annots", $"{widgetNumber} 0 R"));
@@ -74,12 +75,33 @@ public static class IncrementalSigner
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
             IncludeOption = X509IncludeOption.WholeChain,
         };
-        signer.SignedAttributes.Add(new Pkcs9SigningTime(request.SignedAt.UtcDateTime));
+        // PAdES baseline (B-B): the signing certificate is bound by an ESS signing-certificate-v2 attribute, and the
+        // signing time lives in the signature dictionary's /M, not in a signing-time attribute.
+        signer.SignedAttributes.Add(SigningCertificateV2(request.Certificate));
         cms.ComputeSignature(signer, silent: true);
         var hex = Convert.ToHexString(cms.Encode());
         if (hex.Length > contents.Length) throw new InvalidOperationException("签名数据超出预留空间");
         Encoding.ASCII.GetBytes(hex).CopyTo(bytes, contentsStart + 1);
         return bytes;
+    }
+
+    private static AsnEncodedData SigningCertificateV2(X509Certificate2 certificate)
+    {
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())                    // SigningCertificateV2
+        using (w.PushSequence())                    // certs
+        using (w.PushSequence())                    // ESSCertIDv2, hash algorithm defaults to SHA-256
+        {
+            w.WriteOctetString(SHA256.HashData(certificate.RawData));
+            using (w.PushSequence())                // IssuerSerial
+            {
+                using (w.PushSequence())            // GeneralNames
+                using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
+                    w.WriteEncodedValue(certificate.IssuerName.RawData);
+                w.WriteInteger(certificate.SerialNumberBytes.Span);
+            }
+        }
+        return new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), w.Encode());
     }
 
     private static int FirstPage(PdfRevision revision, string catalog)

@@ -40,16 +40,18 @@ public static partial class PdfSignatureVerifier
                 cms.Decode(der.AsSpan(0, DerLength(der)));
                 var info = cms.SignerInfos[0];
                 var signer = info.Certificate?.GetNameInfo(X509NameType.SimpleName, false) ?? "";
-                var time = info.SignedAttributes.Cast<CryptographicAttributeObject>()
+                var attributeTime = info.SignedAttributes.Cast<CryptographicAttributeObject>()
                     .SelectMany(a => a.Values.Cast<AsnEncodedData>()).OfType<Pkcs9SigningTime>().FirstOrDefault()?.SigningTime;
+                // PAdES signatures carry their time in the dictionary's /M; older CMS ones in a signing-time attribute.
+                var time = SigningTime(text[objectStart..objectEnd]) ?? (attributeTime is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null);
                 try
                 {
                     cms.CheckSignature(verifySignatureOnly: true);
-                    checks.Add(new(index, signer, time is null ? null : new DateTimeOffset(time.Value, TimeSpan.Zero), true, covers, null));
+                    checks.Add(new(index, signer, time, true, covers, null));
                 }
                 catch (CryptographicException)
                 {
-                    checks.Add(new(index, signer, time is null ? null : new DateTimeOffset(time.Value, TimeSpan.Zero), false, covers, "签名后内容被修改（摘要不符）"));
+                    checks.Add(new(index, signer, time, false, covers, "签名后内容被修改（摘要不符）"));
                 }
             }
             catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
@@ -58,6 +60,17 @@ public static partial class PdfSignatureVerifier
             }
         }
         return checks;
+    }
+
+    private static DateTimeOffset? SigningTime(string dictionary)
+    {
+        var m = PdfDate().Match(dictionary);
+        if (!m.Success) return null;
+        var offset = m.Groups[2].Value == "Z" || m.Groups[2].Value == "" ? TimeSpan.Zero
+            : TimeSpan.FromHours(int.Parse(m.Groups[3].Value)) + TimeSpan.FromMinutes(m.Groups[4].Success ? int.Parse(m.Groups[4].Value) : 0);
+        if (m.Groups[2].Value == "-") offset = -offset;
+        return DateTimeOffset.TryParseExact(m.Groups[1].Value, "yyyyMMddHHmmss", null, System.Globalization.DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local.DateTime, offset) : null;
     }
 
     /// <summary>The signature hex string is padded with zeros; the DER header says how long the real data is.</summary>
@@ -73,6 +86,9 @@ public static partial class PdfSignatureVerifier
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
     private static partial Regex ByteRange();
+
+    [GeneratedRegex(@"/M\s*\(D:(\d{14})(?:([Z+-])(\d{2})'?(\d{2})?'?)?\)")]
+    private static partial Regex PdfDate();
 
     [GeneratedRegex(@"/Contents\s*<([0-9A-Fa-f]*)>")]
     private static partial Regex Contents();

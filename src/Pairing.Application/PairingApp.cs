@@ -1,6 +1,7 @@
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
 using Pairing.Application.Compliance;
+using Pairing.Application.Documents;
 using Pairing.Application.Plugins;
 using Pairing.Application.Registry;
 using Pairing.Application.Seeding;
@@ -15,10 +16,10 @@ namespace Pairing.Application;
 /// <summary>The composition root: one database, one engine with the programs' plug-ins, and the use cases.</summary>
 public sealed class PairingApp
 {
-    public PairingApp(string? connectionString, TimeProvider? clock = null, PluginRegistry? plugins = null)
+    public PairingApp(string? connectionString, TimeProvider? clock = null, PluginRegistry? plugins = null, DocumentSettings? documents = null)
     {
         Database = new PairingDatabase(connectionString);
-        Plugins = plugins ?? ProgramPlugins.Create();
+        Plugins = plugins ?? ProgramPlugins.Create(() => Documents!);
         Loader = new DefinitionLoader(Plugins);
         Definitions = new DefinitionStore(Loader);
         Parts = new EngineParts(Database.Create, Database.Dialect, Definitions, Plugins, clock ?? TimeProvider.System, new EngineOptions());
@@ -31,6 +32,9 @@ public sealed class PairingApp
         Compliance = new ComplianceService(this);
         Importer = new InstitutionImporter(this);
         Seeder = new Seeder(this);
+        var settings = documents ?? DocumentSettings.FromEnvironment(Database.ConnectionString);
+        Documents = new AgreementDocuments(this, settings);
+        CycleDocuments = new CycleDocuments(this, settings);
     }
 
     public PairingDatabase Database { get; }
@@ -47,6 +51,8 @@ public sealed class PairingApp
     public ComplianceService Compliance { get; }
     public InstitutionImporter Importer { get; }
     public Seeder Seeder { get; }
+    public AgreementDocuments Documents { get; }
+    public CycleDocuments CycleDocuments { get; }
 
     public DateTime UtcNow => Parts.UtcNow;
 

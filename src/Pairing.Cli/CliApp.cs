@@ -20,7 +20,7 @@ public static class CliApp
                      InstitutionCommands.Create(handlers), WorkflowCommands.Create(handlers), AgreementCommands.Create(handlers),
                      AgreementCommands.Act(handlers), TaskCommands.Tasks(handlers), TaskCommands.Notifications(handlers),
                      TimerCommands.Create(handlers), IncidentCommands.Create(handlers), ComplianceCommands.Create(handlers),
-                     AuditCommands.Create(handlers), VerifyCommand.Create(handlers), BenchCommand.Create(handlers),
+                     AuditCommands.Create(handlers), VerifyCommand.Create(handlers), RenderCommand.Create(handlers), BenchCommand.Create(handlers),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);

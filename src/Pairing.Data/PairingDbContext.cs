@@ -17,6 +17,7 @@ public abstract class PairingDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
     public DbSet<AgreementRevision> AgreementRevisions => Set<AgreementRevision>();
+    public DbSet<AgreementDocument> AgreementDocuments => Set<AgreementDocument>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
@@ -80,6 +81,14 @@ public abstract class PairingDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("agreement_revisions");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.AgreementId, x.Number }).IsUnique();
+        });
+        b.Entity<AgreementDocument>(e =>
+        {
+            e.ToTable("agreement_documents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.AgreementId, x.Revision }).IsUnique();
         });
         b.Entity<Notification>(e =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application;
 using Pairing.Application.Agreements;
+using Pairing.Application.Documents;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Registry;
 using Pairing.Testing;
@@ -14,9 +15,12 @@ public sealed class ProgramWorld : IAsyncDisposable
 {
     private readonly TestDatabase _database;
 
-    private ProgramWorld(TestDatabase database, PairingApp app, TestClock clock)
+    private readonly string _files;
+
+    private ProgramWorld(TestDatabase database, PairingApp app, TestClock clock, string files)
     {
         _database = database;
+        _files = files;
         App = app;
         Clock = clock;
     }
@@ -27,11 +31,14 @@ public sealed class ProgramWorld : IAsyncDisposable
     public PairingApp App { get; }
     public TestClock Clock { get; }
 
-    public static async Task<ProgramWorld> CreateAsync(string provider)
+    /// <summary>A world whose documents use the repository's templates (or the given folder) and keys of its own.</summary>
+    public static async Task<ProgramWorld> CreateAsync(string provider, string? templates = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = TestClock.AtLocal(2024, 8, 20);
-        var app = new PairingApp(database.ConnectionString, clock);
+        var files = Directory.CreateTempSubdirectory("pairing-world").FullName;
+        var settings = new DocumentSettings(templates ?? Path.Combine(RepoPaths.Root, "templates"), Path.Combine(files, "pki"), "https://pairing.test");
+        var app = new PairingApp(database.ConnectionString, clock, documents: settings);
         await app.Database.MigrateAsync();
         await app.PublishAsync([RepoPaths.Workflows]);
         await using (var db = app.Db())
@@ -75,7 +82,7 @@ public sealed class ProgramWorld : IAsyncDisposable
             db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = Viewer, DisplayName = "管理员", Role = AccountRole.Admin, CityCode = "qingyuan" });
             await db.SaveChangesAsync();
         }
-        return new ProgramWorld(database, app, clock);
+        return new ProgramWorld(database, app, clock, files);
     }
 
     public Task<AgreementSummary> DraftAsync(string user, string program, string title, params PartyInput[] parties) =>
@@ -102,5 +109,9 @@ public sealed class ProgramWorld : IAsyncDisposable
         return ex;
     }
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_files, recursive: true);
+    }
 }

@@ -11,6 +11,37 @@ public sealed class CliRunner : IDisposable
 
     public string Db => $"Data Source={_file};Pooling=False";
 
+    private static readonly Dictionary<string, Lazy<Task<CliRunner>>> Seeded = new();
+
+    /// <summary>Seeding renders and signs every demo agreement, which takes seconds; each city is seeded once per
+    /// run and every test gets its own copy of that database and its keys.</summary>
+    public async Task SeedAsync(string city)
+    {
+        Lazy<Task<CliRunner>> master;
+        lock (Seeded)
+        {
+            if (!Seeded.TryGetValue(city, out master!))
+                Seeded[city] = master = new(async () =>
+                {
+                    var runner = new CliRunner();
+                    var seed = await runner.RunAsync("seed", "--city", city);
+                    Assert.True(seed.Exit == 0, seed.Err);
+                    return runner;
+                });
+        }
+        var source = await master.Value;
+        File.Copy(source._file, _file, overwrite: true);
+        CopyFolder(source.Pki, Pki);
+    }
+
+    private string Pki => Path.Combine(Path.GetDirectoryName(_file)!, Path.GetFileNameWithoutExtension(_file) + "-pki");
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+    }
+
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -32,5 +63,6 @@ public sealed class CliRunner : IDisposable
     {
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
             try { File.Delete(f); } catch (IOException) { }
+        if (Directory.Exists(Pki)) Directory.Delete(Pki, recursive: true);
     }
 }

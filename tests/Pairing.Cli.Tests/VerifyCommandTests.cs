@@ -33,16 +33,54 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_signed_agreement_renders_verifies_as_on_record_and_fails_once_altered()
+    {
+        await _cli.SeedAsync("qingyuan");
+        var render = await _cli.RunAsync("render", "441800-TG-2024-001", "--as", "qy.g01", "-o", _file);
+        Assert.True(render.Exit == 0, render.Err);
+
+        var ok = await _cli.RunAsync("verify", _file);
+        Assert.True(ok.Exit == 0, ok.Err);
+        Assert.Contains("清远市第一中学", ok.Out);
+        Assert.Contains("Pairing 结对帮扶平台", ok.Out);
+        Assert.Contains("有效：所有签名有效", ok.Out);
+        Assert.Contains("与系统存档的协议 441800-TG-2024-001", ok.Out);
+        var pdfsig = Poppler.Run("pdfsig", _file);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(pdfsig, "Signature is Valid").Count);
+
+        var pdf = await File.ReadAllBytesAsync(_file);
+        var at = System.Text.Encoding.Latin1.GetString(pdf).IndexOf("/Producer", StringComparison.Ordinal);
+        pdf[at + 12] ^= 0x01;
+        await File.WriteAllBytesAsync(_file, pdf);
+        var altered = await _cli.RunAsync("verify", _file);
+        Assert.Equal(1, altered.Exit);
+        Assert.Contains("无效", altered.Err);
+        Assert.Contains("不一致", altered.Err);
+
+        // Word export for editing; a school that is not a party gets nothing.
+        var docx = Path.ChangeExtension(_file, ".docx");
+        var word = await _cli.RunAsync("render", "441800-TG-2024-001", "--as", "qy.g01", "-o", docx, "--format", "docx");
+        Assert.True(word.Exit == 0, word.Err);
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(docx), 0, 2));
+        File.Delete(docx);
+        var stranger = await _cli.RunAsync("render", "441800-TG-2024-001", "--as", "qy.g02", "-o", _file);
+        Assert.Equal(1, stranger.Exit);
+        Assert.Contains("不存在或您无权查看", stranger.Err);
+    }
+
+    [Fact]
     public async Task Verify_reports_each_signer_and_fails_on_any_change()
     {
         var pdf = SignedAgreement();
         await File.WriteAllBytesAsync(_file, pdf);
-        var ok = await _cli.RunAsync("verify", _file);
-        Assert.Equal(0, ok.Exit);
-        Assert.Contains("清远市第一中学", ok.Out);
-        Assert.Contains("连州市第二中学", ok.Out);
-        Assert.Contains("2024-09-02 10:00", ok.Out);
-        Assert.Contains("有效：所有签名有效", ok.Out);
+        // Signatures intact, but not a document this system holds: reported, and not accepted.
+        var foreign = await _cli.RunAsync("verify", _file);
+        Assert.Equal(1, foreign.Exit);
+        Assert.Contains("清远市第一中学", foreign.Out);
+        Assert.Contains("连州市第二中学", foreign.Out);
+        Assert.Contains("2024-09-02 10:00", foreign.Out);
+        Assert.Contains("有效：所有签名有效", foreign.Out);
+        Assert.Contains("没有 Pairing 核验编号", foreign.Err);
 
         pdf[pdf.Length / 3] ^= 0x20;
         await File.WriteAllBytesAsync(_file, pdf);

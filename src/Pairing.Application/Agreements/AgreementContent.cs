@@ -23,6 +23,7 @@ public static class AgreementContent
             a.Goals,
             a.Measures,
             a.FocusAreas,
+            a.Targets,
             Funding = new { Source = a.FundingSource, a.BudgetLine, Amount = a.FundingAmount },
             Contact = new { Name = a.ContactName, Phone = a.ContactPhone },
             Parties = a.Parties.OrderBy(p => p.InstitutionCode).Select(p => new

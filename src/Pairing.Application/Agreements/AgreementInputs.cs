@@ -16,7 +16,8 @@ public sealed record AgreementDraft(
     string? BudgetLine = null,
     decimal? FundingAmount = null,
     string? ContactName = null,
-    string? ContactPhone = null);
+    string? ContactPhone = null,
+    IReadOnlyList<string>? Targets = null);
 
 /// <summary>Changes to a draft; null leaves a field as it is.</summary>
 public sealed record AgreementChanges(
@@ -31,7 +32,8 @@ public sealed record AgreementChanges(
     string? BudgetLine = null,
     decimal? FundingAmount = null,
     string? ContactName = null,
-    string? ContactPhone = null);
+    string? ContactPhone = null,
+    IReadOnlyList<string>? Targets = null);
 
 /// <summary>An action on an agreement, or on one of its report cycles or evaluations when Cycle names its period
 /// (e.g. "2024-2025-1" for a semester, "2024-2025" for a school year).</summary>

@@ -68,8 +68,11 @@ public sealed class AgreementQueries(PairingApp app)
             .Select(i => new IncidentView(i.Id, i.Step, i.Effect, i.Error, i.Attempts, i.Status)).ToListAsync(ct);
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instance.Id).OrderBy(e => e.Seq)
             .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash)).ToListAsync(ct);
+        var documents = (await db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreement.Id).OrderBy(d => d.Revision).ToListAsync(ct))
+            .Select(d => new DocumentView(d.Revision, d.Reference, d.SignedBy, d.Sealed, d.Pdf.LongLength, d.UpdatedAt)).ToList();
         return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
-            agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount, available, tasks, cycles, revisions, incidents, journal);
+            agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount, available, tasks, cycles, revisions, incidents, journal,
+            documents);
     }
 
     public async Task<IReadOnlyList<TaskView>> TasksAsync(string userName, CancellationToken ct = default)

@@ -43,6 +43,7 @@ public sealed class AgreementService(PairingApp app)
             Goals = draft.Goals,
             Measures = draft.Measures?.ToList() ?? [],
             FocusAreas = draft.FocusAreas?.ToList() ?? [],
+            Targets = draft.Targets?.ToList() ?? [],
             FundingSource = draft.FundingSource,
             BudgetLine = draft.BudgetLine,
             FundingAmount = draft.FundingAmount,
@@ -131,7 +132,7 @@ public sealed class AgreementService(PairingApp app)
             draft = new AgreementDraft(previous.Program, $"{previous.Title}（续签）", start, start.AddDays(length),
                 previous.Parties.Select(p => new PartyInput(p.InstitutionCode, p.Role, p.Signatory)).ToList(), previous.Goals,
                 previous.Measures, previous.FocusAreas, previous.FundingSource, previous.BudgetLine, previous.FundingAmount,
-                previous.ContactName, previous.ContactPhone);
+                previous.ContactName, previous.ContactPhone, previous.Targets);
         }
         var renewed = await DraftAsync(userName, draft, ct);
         await using (var db = app.Db())
@@ -212,6 +213,7 @@ public sealed class AgreementService(PairingApp app)
         if (c.Goals is not null) a.Goals = c.Goals;
         if (c.Measures is not null) a.Measures = c.Measures.ToList();
         if (c.FocusAreas is not null) a.FocusAreas = c.FocusAreas.ToList();
+        if (c.Targets is not null) a.Targets = c.Targets.ToList();
         if (c.FundingSource is not null) a.FundingSource = c.FundingSource;
         if (c.BudgetLine is not null) a.BudgetLine = c.BudgetLine;
         if (c.FundingAmount is not null) a.FundingAmount = c.FundingAmount;

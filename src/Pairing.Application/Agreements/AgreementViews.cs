@@ -22,6 +22,7 @@ public sealed record AgreementDetail(
     string Goals,
     IReadOnlyList<string> Measures,
     IReadOnlyList<string> FocusAreas,
+    IReadOnlyList<string> Targets,
     string? FundingSource,
     string? BudgetLine,
     decimal? FundingAmount,
@@ -30,6 +31,10 @@ public sealed record AgreementDetail(
     IReadOnlyList<CycleView> Cycles,
     IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<IncidentView> Incidents,
-    IReadOnlyList<JournalView> Journal);
+    IReadOnlyList<JournalView> Journal,
+    IReadOnlyList<DocumentView> Documents);
+
+/// <summary>The PDF of one revision: who has signed it and whether the platform has sealed it.</summary>
+public sealed record DocumentView(int Revision, string Reference, IReadOnlyList<string> SignedBy, bool Sealed, long Bytes, DateTime UpdatedAt);
 
 public sealed record AgreementFilter(string? Program = null, string? State = null, string? County = null, int? Year = null, string? Search = null);

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Agreements;
+using Pairing.Application.Documents;
 using Pairing.Domain.Agreements;
 using Pairing.Workflows.Plugins;
 
 namespace Pairing.Application.Plugins;
 
-/// <summary>Freezes the approved content for signing. An amendment adds a new revision; earlier ones stay on record.</summary>
-public sealed class FreezeRevisionEffect : IEffect
+/// <summary>Freezes the approved content for signing and renders its document. An amendment adds a new revision and a
+/// new document that everyone signs again; earlier ones stay on record.</summary>
+public sealed class FreezeRevisionEffect(Func<AgreementDocuments> documents) : IEffect
 {
     public string Name => "freeze-revision";
     public IReadOnlyList<string> RequiredParams => [];
@@ -20,8 +22,11 @@ public sealed class FreezeRevisionEffect : IEffect
         var (json, hash) = AgreementContent.Snapshot(agreement, institutions);
         var revisions = context.Db.Set<AgreementRevision>();
         var latest = await revisions.Where(r => r.AgreementId == agreement.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-        if (latest is not null && latest.ContentHash == hash && latest.SignedAt is null) return;
-        revisions.Add(new AgreementRevision
+        var document = latest is null ? null : await AgreementDocuments.LatestAsync(context.Db, agreement.Id, ct);
+        // The same unsigned content is signed from the same document; once anyone has signed it, start afresh.
+        if (latest is not null && latest.ContentHash == hash && latest.SignedAt is null && document is { SignedBy.Count: 0, Revision: var r } && r == latest.Number)
+            return;
+        var revision = new AgreementRevision
         {
             Id = Guid.NewGuid(),
             AgreementId = agreement.Id,
@@ -29,6 +34,8 @@ public sealed class FreezeRevisionEffect : IEffect
             ContentJson = json,
             ContentHash = hash,
             FrozenAt = context.Now,
-        });
+        };
+        revisions.Add(revision);
+        await documents().RenderRevisionAsync(context.Db, context.Instance, context.Definition, agreement, revision, ct);
     }
 }

@@ -30,4 +30,6 @@ public sealed record SeedAgreement(
     DateOnly? TermStart,
     DateOnly? TermEnd,
     List<string>? FocusAreas,
-    SeedFunding? Funding);
+    SeedFunding? Funding,
+    List<string>? Measures = null,
+    List<string>? Targets = null);

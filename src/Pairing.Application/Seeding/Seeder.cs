@@ -99,7 +99,8 @@ public sealed class Seeder(PairingApp app)
             p => accounts.First(a => a.InstitutionCode == p.Institution && a.CanSign));
         var draft = new AgreementDraft(demo.Program, demo.Title, demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31),
             demo.Parties.Select(p => new PartyInput(p.Institution, p.Role, signatories[p.Institution].DisplayName.Split(' ').Last())).ToList(),
-            demo.Goals ?? "", [], demo.FocusAreas, demo.Funding?.Source, demo.Funding?.BudgetLine, demo.Funding?.Amount);
+            demo.Goals ?? "", demo.Measures ?? DemoPlan.Measures(demo.Program), demo.FocusAreas, demo.Funding?.Source, demo.Funding?.BudgetLine,
+            demo.Funding?.Amount, null, null, demo.Targets ?? DemoPlan.Targets(demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31)));
         var summary = await app.Agreements.DraftAsync(drafter.UserName, draft, ct);
         var number = summary.Number;
         var actions = 0;

@@ -33,7 +33,7 @@ public static class AgreementCommands
             var summary = await ctx.App.Agreements.DraftAsync(p.GetValue(AsOption)!, new AgreementDraft(
                 p.GetValue(program)!, p.GetValue(o.Title) ?? "", start, end, o.PartiesOf(p) ?? throw new ArgumentException("--party：至少需要两方"),
                 p.GetValue(o.Goals) ?? "", AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource),
-                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone)));
+                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)));
             if (ctx.Json) ctx.WriteJson(summary);
             else await ctx.Output.WriteLineAsync($"已起草 {summary.Number}《{summary.Title}》，状态：{summary.StateTitle}");
             return 0;
@@ -53,7 +53,7 @@ public static class AgreementCommands
             var newVersion = await ctx.App.Agreements.UpdateAsync(p.GetValue(AsOption)!, p.GetValue(Number)!, new AgreementChanges(
                 p.GetValue(o.Title), AgreementOptions.Date(p, o.Start), AgreementOptions.Date(p, o.End), o.PartiesOf(p), p.GetValue(o.Goals),
                 AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource), p.GetValue(o.BudgetLine),
-                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone)), p.GetValue(version));
+                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)), p.GetValue(version));
             await ctx.Output.WriteLineAsync($"已保存 {p.GetValue(Number)}，版本 {newVersion}");
             return 0;
         });
@@ -98,6 +98,8 @@ public static class AgreementCommands
             await w.WriteLineAsync($"期限：{s.TermStart:yyyy年M月d日} 至 {s.TermEnd:yyyy年M月d日}");
             if (d.Goals != "") await w.WriteLineAsync($"目标：{d.Goals}");
             if (d.FocusAreas.Count > 0) await w.WriteLineAsync($"帮扶领域：{string.Join("、", d.FocusAreas)}");
+            foreach (var m in d.Measures) await w.WriteLineAsync($"措施：{m}");
+            foreach (var t in d.Targets) await w.WriteLineAsync($"目标：{t}");
             if (d.FundingSource is not null) await w.WriteLineAsync($"经费：{d.FundingSource}；预算科目 {d.BudgetLine}；{d.FundingAmount:0.##} 元");
             ctx.WriteTable(["角色", "机构", "代码", "签署人", "已签署"], s.Parties.Select(p => new[] { p.RoleTitle, p.Name, p.Code, p.Signatory, p.Signed ? "是" : "" }), "参与方");
             await w.WriteLineAsync($"您可执行：{(d.AvailableActions.Count == 0 ? "无" : string.Join("、", d.AvailableActions))}");
@@ -107,6 +109,9 @@ public static class AgreementCommands
                 ctx.WriteTable(["周期", "名称", "状态", "截止", "评估/总结"], d.Cycles.Select(c => new[] { c.Key, c.Label, c.StateTitle, c.DueDate, c.Rating ?? c.Summary }), "报告与评估");
             if (d.Revisions.Count > 0)
                 ctx.WriteTable(["修订", "内容哈希", "定稿时间", "签署完成"], d.Revisions.Select(r => new[] { r.Number.ToString(), r.Hash[..16], ctx.Local(r.FrozenAt), r.SignedAt is DateTime signedAt ? ctx.Local(signedAt) : null }), "修订版本");
+            if (d.Documents.Count > 0)
+                ctx.WriteTable(["修订", "核验编号", "已签署", "平台封存", "大小"], d.Documents.Select(x => new[] { x.Revision.ToString(), x.Reference,
+                    string.Join("、", x.SignedBy), x.Sealed ? "是" : "", $"{x.Bytes / 1024} KB" }), "协议文件");
             if (d.Incidents.Count > 0)
                 ctx.WriteTable(["故障", "步骤", "效果", "错误", "次数", "状态"], d.Incidents.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(), i.Status }), "故障");
             ctx.WriteTable(["#", "时间", "操作人", "类型", "动作", "状态变化", "意见"], d.Journal.Select(j => new[]

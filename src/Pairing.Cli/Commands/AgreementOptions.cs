@@ -13,6 +13,7 @@ public sealed class AgreementOptions
     public Option<string?> End { get; } = new("--end") { Description = "协议结束日期 yyyy-MM-dd" };
     public Option<string?> Goals { get; } = new("--goals") { Description = "帮扶目标" };
     public Option<string[]> Measures { get; } = new("--measure") { Description = "帮扶措施（领域：内容），可重复" };
+    public Option<string[]> Targets { get; } = new("--target") { Description = "年度目标（期间：目标），可重复" };
     public Option<string[]> Focus { get; } = new("--focus") { Description = "帮扶领域（高校帮扶），可重复" };
     public Option<string?> FundingSource { get; } = new("--funding-source") { Description = "经费来源" };
     public Option<string?> BudgetLine { get; } = new("--budget-line") { Description = "预算科目" };
@@ -22,7 +23,7 @@ public sealed class AgreementOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Title, Parties, Start, End, Goals, Measures, Focus, FundingSource, BudgetLine, Amount, Contact, Phone })
+        foreach (var o in new Option[] { Title, Parties, Start, End, Goals, Measures, Targets, Focus, FundingSource, BudgetLine, Amount, Contact, Phone })
             command.Options.Add(o);
     }
 

@@ -26,6 +26,28 @@ public static class BenchCommand
             }), $"引擎基准（{Environment.ProcessorCount} 核）");
             return 0;
         });
+        bench.Subcommands.Add(Documents(h));
         return bench;
+    }
+
+    private static Command Documents(Handlers h)
+    {
+        var count = new Option<int>("--count") { Description = "签署份数", DefaultValueFactory = _ => 50 };
+        var baseline = new Option<int>("--baseline") { Description = "LibreOffice 转换次数（0 跳过）", DefaultValueFactory = _ => 5 };
+        var documents = new Command("documents", "文件基准：每秒生成并签署的三页协议份数和文件大小，对比 LibreOffice 把 Word 导出转成 PDF") { count, baseline };
+        h.Bind(documents, async ctx =>
+        {
+            var results = await DocumentBenchmark.RunAsync(ctx.Parse.GetValue(count), ctx.Parse.GetValue(baseline), ctx.Progress);
+            ctx.WriteTable(["方式", "份数", "秒", "每秒", "每份毫秒", "页数", "大小"], results.Select(r => new[]
+            {
+                r.Method, r.Documents.ToString(CultureInfo.InvariantCulture), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
+                r.PerSecond.ToString("0.0", CultureInfo.InvariantCulture), (1000 / r.PerSecond).ToString("0", CultureInfo.InvariantCulture),
+                r.Pages.ToString(CultureInfo.InvariantCulture), $"{r.Bytes / 1024} KB",
+            }), $"文件基准（{Environment.ProcessorCount} 核）");
+            if (results.Count == 2)
+                await ctx.Output.WriteLineAsync($"Pairing 每份用时是 LibreOffice 转换的 1/{results[0].PerSecond / results[1].PerSecond:0.0}");
+            return 0;
+        });
+        return documents;
     }
 }

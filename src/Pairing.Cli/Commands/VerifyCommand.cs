@@ -8,11 +8,16 @@ public static class VerifyCommand
     public static Command Create(Handlers h)
     {
         var file = new Argument<string>("FILE") { Description = "要核验的 PDF" };
-        var verify = new Command("verify", "核验 PDF 的数字签名：逐个列出签署人、时间、是否有效、是否覆盖全文；任何一项不通过则以 1 退出") { file, CliContext.JsonOption };
+        var verify = new Command("verify", "核验 PDF：逐个列出签名（签署人、时间、是否有效、是否覆盖全文），并与系统存档比对；任何一项不通过则以 1 退出")
+            { file, CliContext.JsonOption };
         h.Bind(verify, async ctx =>
         {
             var report = DocumentVerification.Verify(ctx.Parse.GetValue(file)!);
-            if (ctx.Json) ctx.WriteJson(new { report.File, report.Bytes, report.Intact, report.Verdict, report.Signatures });
+            var record = await ctx.App.Documents.MatchAsync(await File.ReadAllBytesAsync(ctx.Parse.GetValue(file)!));
+            var onRecord = record is { Found: true, ContentMatches: true };
+            var recordVerdict = record?.Verdict ?? "文件中没有 Pairing 核验编号，不是本系统存档的协议文件";
+            if (ctx.Json)
+                ctx.WriteJson(new { report.File, report.Bytes, report.Intact, report.Verdict, report.Signatures, OnRecord = onRecord, Record = record, RecordVerdict = recordVerdict });
             else
             {
                 ctx.WriteTable(["#", "签署人", "签署时间", "签名", "覆盖全文", "说明"], report.Signatures.Select(s => new[]
@@ -21,8 +26,9 @@ public static class VerifyCommand
                     s.CoversWholeDocument ? "是" : "否", s.Problem,
                 }), $"签名 {report.Signatures.Count} 个");
                 await (report.Intact ? ctx.Output : ctx.Error).WriteLineAsync(report.Verdict);
+                await (onRecord ? ctx.Output : ctx.Error).WriteLineAsync(recordVerdict);
             }
-            return report.Intact ? 0 : 1;
+            return report.Intact && onRecord ? 0 : 1;
         });
         return verify;
     }

@@ -39,8 +39,9 @@ public sealed class LocalCertificateAuthority
         var now = clock.GetUtcNow();
         using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(20));
         var pfx = created.Export(X509ContentType.Pkcs12, password);
-        File.WriteAllBytes(path, pfx);
-        return new(folder, password, X509CertificateLoader.LoadPkcs12(pfx, password, X509KeyStorageFlags.Exportable), clock);
+        // Another process may be creating the authority at the same moment: the first file to land wins.
+        var kept = Publish(path, pfx);
+        return new(folder, password, X509CertificateLoader.LoadPkcs12(kept, password, X509KeyStorageFlags.Exportable), clock);
     }
 
     /// <summary>The certificate for a name, issued on first request and kept as {fileName}.pfx.</summary>
@@ -68,8 +69,24 @@ public sealed class LocalCertificateAuthority
         using var withKey = issued.CopyWithPrivateKey(key);
         var collection = new X509Certificate2Collection { withKey, X509CertificateLoader.LoadCertificate(Certificate.RawData) };
         var pfx = collection.Export(X509ContentType.Pkcs12, _password)!;
-        File.WriteAllBytes(path, pfx);
-        return X509CertificateLoader.LoadPkcs12(pfx, _password, X509KeyStorageFlags.Exportable);
+        return X509CertificateLoader.LoadPkcs12(Publish(path, pfx), _password, X509KeyStorageFlags.Exportable);
+    }
+
+    /// <summary>Writes the file atomically unless it already exists; returns what the file holds afterwards.</summary>
+    private static byte[] Publish(string path, byte[] content)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temporary, content);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return content;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            return File.ReadAllBytes(path);
+        }
     }
 
     /// <summary>Whether a certificate chains to this authority (revocation is not checked: the local CA publishes none).</summary>

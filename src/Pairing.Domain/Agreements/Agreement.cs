@@ -16,6 +16,8 @@ public sealed class Agreement
     /// <summary>Measures by area (e.g. 课程建设 → what will be done), in order.</summary>
     public List<string> Measures { get; set; } = [];
     public List<string> FocusAreas { get; set; } = [];
+    /// <summary>Targets by period (e.g. 2024—2025学年 → what will be reached), in order.</summary>
+    public List<string> Targets { get; set; } = [];
     public string? FundingSource { get; set; }
     public string? BudgetLine { get; set; }
     public decimal? FundingAmount { get; set; }

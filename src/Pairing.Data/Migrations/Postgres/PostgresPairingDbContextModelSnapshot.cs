@@ -139,6 +139,10 @@ namespace Pairing.Data.Migrations.Postgres
                     b.Property<DateTime?>("SignedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("Targets")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateOnly>("TermEnd")
                         .HasColumnType("date");
 
@@ -160,6 +164,58 @@ namespace Pairing.Data.Migrations.Postgres
                     b.HasIndex("CityCode", "Program");
 
                     b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Pairing.Domain.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("SignedBy")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("UnsignedLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UnsignedSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("agreement_documents", (string)null);
                 });
 
             modelBuilder.Entity("Pairing.Domain.Agreements.AgreementParty", b =>

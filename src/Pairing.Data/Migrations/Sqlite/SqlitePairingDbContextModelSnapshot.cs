@@ -133,6 +133,10 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.Property<DateTime?>("SignedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Targets")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("TermEnd")
                         .HasColumnType("TEXT");
 
@@ -154,6 +158,58 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.HasIndex("CityCode", "Program");
 
                     b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Pairing.Domain.Agreements.AgreementDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("SignedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnsignedLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnsignedSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("agreement_documents", (string)null);
                 });
 
             modelBuilder.Entity("Pairing.Domain.Agreements.AgreementParty", b =>

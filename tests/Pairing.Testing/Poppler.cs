@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pairing.Documents.Tests;
+namespace Pairing.Testing;
 
 /// <summary>Runs poppler-utils on a produced PDF: the outside judge of what a reader will see.</summary>
 public static class Poppler

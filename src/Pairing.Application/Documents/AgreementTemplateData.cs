@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Pairing.Domain.Agreements;
+using Pairing.Domain.Calendars;
+using Pairing.Domain.Programs;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Definitions;
+
+namespace Pairing.Application.Documents;
+
+/// <summary>What agreement templates can use. Every key is always present (empty when the agreement has no value),
+/// so a template that misspells a field fails loudly instead of printing a gap.</summary>
+public static class AgreementTemplateData
+{
+    private static readonly string[] PartyLabels = ["甲方", "乙方", "丙方", "丁方", "戊方", "己方", "庚方", "辛方", "壬方", "癸方"];
+
+    public sealed record Sources(Agreement Agreement, IReadOnlyList<Institution> Institutions, IReadOnlyDictionary<string, string> Counties,
+        string CityName, WorkflowDefinition Definition, AgreementRevision? Revision, string Reference, string VerifyUrl);
+
+    public static Dictionary<string, object?> Build(Sources s)
+    {
+        var a = s.Agreement;
+        var roles = s.Definition.Parameters["roles"] as JsonArray ?? [];
+        var roleOrder = roles.Select(r => r?["role"]?.GetValue<string>() ?? "").ToList();
+        var roleTitle = roles.ToDictionary(r => r?["role"]?.GetValue<string>() ?? "", r => r?["title"]?.GetValue<string>() ?? "");
+        var parties = a.Parties
+            .OrderBy(p => roleOrder.IndexOf(p.Role) is var i && i < 0 ? int.MaxValue : i).ThenBy(p => p.InstitutionCode, StringComparer.Ordinal)
+            .Select((p, n) =>
+            {
+                var institution = s.Institutions.First(i => i.Id == p.InstitutionId);
+                var label = n < PartyLabels.Length ? PartyLabels[n] : $"第{n + 1}方";
+                var title = roleTitle.GetValueOrDefault(p.Role, p.Role);
+                return new Dictionary<string, object?>
+                {
+                    ["label"] = label,
+                    ["role"] = p.Role,
+                    ["roleTitle"] = title,
+                    ["roleLabel"] = $"{label}（{title}）",
+                    ["name"] = institution.Name,
+                    ["code"] = institution.Code,
+                    ["county"] = institution.CountyCode is { } county && s.Counties.TryGetValue(county, out var countyName) ? countyName : "",
+                    ["stages"] = string.Join("、", institution.Stages.Select(Stage.Title)),
+                    ["signatory"] = p.Signatory ?? "",
+                };
+            }).ToList();
+
+        var semesters = SchoolCalendar.Semesters(a.TermStart, a.TermEnd).Select(p => new Dictionary<string, object?>
+        {
+            ["period"] = p.Label,
+            ["due"] = ChineseDates.Date(p.End),
+        }).ToList();
+        var years = SchoolCalendar.SchoolYears(a.TermStart, a.TermEnd).Select(p => new Dictionary<string, object?>
+        {
+            ["period"] = p.Label,
+            ["due"] = ChineseDates.Date(p.End),
+        }).ToList();
+
+        return new Dictionary<string, object?>
+        {
+            ["number"] = a.Number,
+            ["title"] = a.Title,
+            ["program"] = ProgramCatalog.Title(a.Program),
+            ["city"] = s.CityName,
+            // The definition's source reads "plan title：the passage"; documents cite the title.
+            ["plan"] = (s.Definition.Metadata["source"]?.GetValue<string>() ?? "").Split('：', 2)[0],
+            ["termStart"] = ChineseDates.Date(a.TermStart),
+            ["termEnd"] = ChineseDates.Date(a.TermEnd),
+            ["termYears"] = years.Count,
+            ["goals"] = a.Goals,
+            ["measures"] = a.Measures.Select(Split).ToList(),
+            ["focusAreas"] = string.Join("、", a.FocusAreas),
+            ["targets"] = a.Targets.Select(Split).ToList(),
+            ["reports"] = semesters,
+            ["evaluations"] = years,
+            ["parties"] = parties,
+            ["lead"] = parties.FirstOrDefault(),
+            ["partners"] = parties.Skip(1).ToList(),
+            ["partnerCount"] = Math.Max(parties.Count - 1, 0),
+            ["funding"] = new Dictionary<string, object?>
+            {
+                ["any"] = a.FundingSource is not null || a.FundingAmount is not null,
+                ["source"] = a.FundingSource ?? "",
+                ["budgetLine"] = a.BudgetLine ?? "",
+                ["amount"] = a.FundingAmount is { } amount ? amount.ToString("#,0.00", CultureInfo.InvariantCulture) + "元" : "",
+            },
+            ["contact"] = new Dictionary<string, object?>
+            {
+                ["any"] = a.ContactName is not null,
+                ["name"] = a.ContactName ?? "",
+                ["phone"] = a.ContactPhone ?? "",
+            },
+            ["revision"] = s.Revision?.Number ?? 0,
+            ["contentHash"] = s.Revision?.ContentHash ?? "",
+            ["frozenAt"] = s.Revision is { } r ? ChineseDates.Date(r.FrozenAt) : "",
+            ["reference"] = s.Reference,
+            ["verifyUrl"] = s.VerifyUrl,
+        };
+    }
+
+    /// <summary>"领域：内容" becomes an area and its text; a line without a colon is text with no area.</summary>
+    private static Dictionary<string, object?> Split(string line)
+    {
+        var at = line.IndexOfAny(['：', ':']);
+        return at > 0
+            ? new() { ["area"] = line[..at].Trim(), ["text"] = line[(at + 1)..].Trim() }
+            : new() { ["area"] = "", ["text"] = line.Trim() };
+    }
+}

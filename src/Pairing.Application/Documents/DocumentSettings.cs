@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Pairing.Application.Catalog;
+
+namespace Pairing.Application.Documents;
+
+/// <summary>Where templates and signing keys live, and the public address printed in verification QR codes.
+/// SealPfx/SealPassword name a real platform certificate (PKCS#12); without one, a local certificate authority and a
+/// platform certificate are created under PkiFolder on first use.</summary>
+public sealed record DocumentSettings(string TemplatesFolder, string PkiFolder, string PublicUrl, string? SealPfx = null, string? SealPassword = null)
+{
+    public string FontsFolder => Path.Combine(TemplatesFolder, "fonts");
+
+    /// <summary>From PAIRING_TEMPLATES, PAIRING_PKI, PAIRING_PUBLIC_URL, PAIRING_SEAL_PFX and PAIRING_SEAL_PASSWORD; the PKI
+    /// folder defaults to pki/ beside a SQLite database file, or ./data/pki.</summary>
+    public static DocumentSettings FromEnvironment(string connectionString)
+    {
+        var templates = Environment.GetEnvironmentVariable("PAIRING_TEMPLATES") ?? WorkflowCatalog.FindUp("templates") ?? "templates";
+        var pki = Environment.GetEnvironmentVariable("PAIRING_PKI") ?? PkiFolderOf(connectionString);
+        var url = Environment.GetEnvironmentVariable("PAIRING_PUBLIC_URL") ?? "http://localhost:5080";
+        return new DocumentSettings(templates, pki, url.TrimEnd('/'), Environment.GetEnvironmentVariable("PAIRING_SEAL_PFX"),
+            Environment.GetEnvironmentVariable("PAIRING_SEAL_PASSWORD"));
+    }
+
+    /// <summary>data/pki beside the default data/pairing.db; {name}-pki beside any other SQLite file, so separate
+    /// databases keep separate keys; ./data/pki for a server database.</summary>
+    private static string PkiFolderOf(string connectionString)
+    {
+        var source = connectionString.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("Data Source", StringComparison.OrdinalIgnoreCase));
+        if (source is null) return Path.Combine("data", "pki");
+        var file = Path.GetFullPath(source[1].Trim());
+        var name = Path.GetFileNameWithoutExtension(file);
+        return Path.Combine(Path.GetDirectoryName(file)!, name == "pairing" ? "pki" : $"{name}-pki");
+    }
+
+    /// <summary>The password protecting the local CA's key files: PAIRING_PKI_PASSWORD, or one generated once and kept
+    /// beside them (readable by the service account only).</summary>
+    public string PkiPassword()
+    {
+        if (Environment.GetEnvironmentVariable("PAIRING_PKI_PASSWORD") is { Length: > 0 } fromEnv) return fromEnv;
+        Directory.CreateDirectory(PkiFolder);
+        var file = Path.Combine(PkiFolder, "password");
+        if (File.Exists(file)) return File.ReadAllText(file).Trim();
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        try
+        {
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(password));
+            return password;
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Another process created it first; theirs is the one the key files use.
+            Thread.Sleep(50);
+            return File.ReadAllText(file).Trim();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Pairing.Application;
+using Pairing.Application.Catalog;
+using Pairing.Application.Documents;
+using Pairing.Documents.Export;
+using Pairing.Documents.Rendering;
+using Pairing.Documents.Signing;
+using Pairing.Documents.Templates;
+using Pairing.Domain.Agreements;
+using Pairing.Domain.Registry;
+
+namespace Pairing.Cli.Bench;
+
+public sealed record DocumentResult(string Method, int Documents, double Seconds, long Bytes, int Pages)
+{
+    public double PerSecond => Documents / Seconds;
+}
+
+/// <summary>Signed agreements per second through Pairing's own pipeline (template, layout, two party signatures and
+/// the platform seal), against the route a bureau would otherwise take: the Word export converted by LibreOffice.</summary>
+public static partial class DocumentBenchmark
+{
+    public static async Task<IReadOnlyList<DocumentResult>> RunAsync(int count, int baseline, IProgress<string> progress)
+    {
+        var work = Directory.CreateTempSubdirectory("pairing-docbench").FullName;
+        try
+        {
+            var settings = DocumentSettings.FromEnvironment($"Data Source={Path.Combine(work, "bench.db")}");
+            var model = SampleAgreement(settings);
+            var composer = new PdfComposer(settings.FontsFolder);
+            var keys = new SigningKeys(settings with { PkiFolder = Path.Combine(work, "pki") }, TimeProvider.System);
+            var signers = new[] { keys.Institution("G1", "清远市第一中学"), keys.Institution("C2", "英德市浛洸中学"), keys.Platform() };
+
+            byte[] SignedOnce()
+            {
+                var pdf = composer.Compose(model);
+                var at = DateTimeOffset.Now;
+                foreach (var certificate in signers)
+                    pdf = IncrementalSigner.Sign(pdf, new SignatureRequest(certificate, certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), "签署", at));
+                return pdf;
+            }
+
+            SignedOnce();
+            SignedOnce();
+            progress.Report($"Pairing：渲染并签署 {count} 份协议");
+            var watch = Stopwatch.StartNew();
+            byte[] last = [];
+            for (var i = 0; i < count; i++) last = SignedOnce();
+            var results = new List<DocumentResult> { new("Pairing（模板→排版→两方签名→平台封存）", count, watch.Elapsed.TotalSeconds, last.Length, Pages(last)) };
+
+            if (baseline > 0 && Which("soffice") is { } soffice)
+            {
+                var docx = Path.Combine(work, "agreement.docx");
+                await File.WriteAllBytesAsync(docx, DocxComposer.Compose(model));
+                progress.Report($"LibreOffice：转换 {baseline} 次 .docx → .pdf");
+                Convert(soffice, docx, work);
+                watch.Restart();
+                for (var i = 0; i < baseline; i++) Convert(soffice, docx, work);
+                var pdf = await File.ReadAllBytesAsync(Path.Combine(work, "agreement.pdf"));
+                results.Add(new("LibreOffice（soffice --headless --convert-to pdf，无签名）", baseline, watch.Elapsed.TotalSeconds, pdf.Length, Pages(pdf)));
+            }
+            else if (baseline > 0)
+                progress.Report("未找到 soffice（apt-get install libreoffice-writer-nogui），跳过基线");
+            return results;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>A trusteeship agreement as the program template renders it: about three pages plus the signing record.</summary>
+    private static DocumentModel SampleAgreement(DocumentSettings settings)
+    {
+        var definition = new WorkflowCatalog(new Workflows.Definitions.DefinitionLoader(Application.Plugins.ProgramPlugins.Create()))
+            .Load([WorkflowCatalog.DefaultFolder()]).Entries.Single(e => e.Definition.Id == "county-trusteeship.qingyuan").Definition;
+        Institution School(string code, string name, string county) => new() { Id = Guid.NewGuid(), Code = code, Name = name, CityCode = "qingyuan", CountyCode = county, Stages = ["senior"] };
+        var g1 = School("QY-G01", "清远市第一中学", "qingcheng");
+        var c2 = School("QY-C02", "英德市浛洸中学", "yingde");
+        var agreement = new Agreement
+        {
+            Number = "441800-TG-2024-002", Program = "county-trusteeship", CityCode = "qingyuan", Title = "清远市第一中学托管帮扶英德市浛洸中学协议",
+            TermStart = new DateOnly(2024, 9, 1), TermEnd = new DateOnly(2027, 7, 31), Goals = "三年内受援学校本科上线率提高10个百分点，教师队伍能力明显提升",
+            Measures = Application.Seeding.DemoPlan.Measures("county-trusteeship"), Targets = Application.Seeding.DemoPlan.Targets(new DateOnly(2024, 9, 1), new DateOnly(2027, 7, 31)),
+            FundingSource = "市级财政", BudgetLine = "教育发展专项", FundingAmount = 500000m, ContactName = "王老师", ContactPhone = "0763-1234567",
+            Parties = [new() { InstitutionId = g1.Id, InstitutionCode = g1.Code, Role = "supporter", Signatory = "陈志强" },
+                       new() { InstitutionId = c2.Id, InstitutionCode = c2.Code, Role = "supported", Signatory = "周建明" }],
+        };
+        var revision = new AgreementRevision { Number = 1, ContentHash = new string('a', 64), FrozenAt = new DateTime(2024, 8, 25, 2, 0, 0, DateTimeKind.Utc) };
+        var data = AgreementTemplateData.Build(new(agreement, [g1, c2], new Dictionary<string, string> { ["qingcheng"] = "清城区", ["yingde"] = "英德市" },
+            "清远市", definition, revision, "441800-TG-2024-002/r1", "http://localhost:5080/verify/441800-TG-2024-002/1"));
+        var (title, blocks) = new TemplateLibrary(settings.TemplatesFolder).Render("agreements/county-trusteeship.hbs", data);
+        var journal = new[] { ("started", (string?)null, "县中经办人"), ("action", "submit", "县中经办人"), ("action", "approve", "英德市教育局"), ("action", "approve", "清远市教育局") }
+            .Select((e, i) => new Workflows.Persistence.JournalEntry { Seq = i + 1, At = revision.FrozenAt.AddHours(i - 3), Kind = e.Item1, Action = e.Item2, ActorName = e.Item3 });
+        blocks = [.. blocks, .. SigningRecordPage.Blocks(journal, definition, agreement.Number, 1, revision.ContentHash, "http://localhost:5080/verify/441800-TG-2024-002/1")];
+        return new DocumentModel(title, blocks, new DocumentInfo("清远市第一中学、英德市浛洸中学", "县中托管帮扶协议", "结对帮扶", revision.FrozenAt, "441800-TG-2024-002/r1"));
+    }
+
+    private static void Convert(string soffice, string docx, string folder)
+    {
+        var info = new ProcessStartInfo(soffice, ["--headless", "--convert-to", "pdf", "--outdir", folder, docx]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["HOME"] = folder;
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"soffice exited {process.ExitCode}: {process.StandardError.ReadToEnd()}");
+    }
+
+    private static string? Which(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
+
+    private static int Pages(byte[] pdf) => PageObject().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Count;
+
+    [GeneratedRegex(@"/Type\s*/Page(?!s)")]
+    private static partial Regex PageObject();
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Agreements;
+using Pairing.Documents.Signing;
+using Pairing.Domain.Programs;
+using Pairing.Testing;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Tests;
+
+/// <summary>The agreement document through the real workflow: rendered from its template at approval, signed by each
+/// party, sealed by the platform, and recognised as the one on record.</summary>
+public sealed class AgreementDocumentTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pairing-agreement-{Guid.NewGuid():N}.pdf");
+
+    public void Dispose() => File.Delete(_file);
+
+    private static async Task<string> ApprovedTrusteeshipAsync(ProgramWorld w)
+    {
+        var draft = await w.App.Agreements.DraftAsync("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
+            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "陈志强"), new PartyInput("C2", "supported", "周建明")],
+            "三年内受援学校本科上线率提高10个百分点", ["教学帮扶：每学期联合开展集体备课不少于4次", "教师发展：选派骨干教师跟岗学习"],
+            FundingSource: "市级财政", BudgetLine: "教育发展专项", FundingAmount: 500000m, ContactName: "王老师", ContactPhone: "0763-1234567",
+            Targets: ["2024—2025学年：完成诊断并制定一校一案", "2025—2026学年：本科上线率提高5个百分点"]));
+        var n = draft.Number;
+        await w.ActAsync("c2", n, "submit");
+        await w.ActAsync("yd", n, "approve");
+        await w.ActAsync("qy", n, "approve");
+        return n;
+    }
+
+    private string PdfSig(byte[] pdf)
+    {
+        File.WriteAllBytes(_file, pdf);
+        var info = new ProcessStartInfo("pdfsig", [_file]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Approval_renders_the_agreement_each_party_signs_it_and_the_platform_seals_it(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+        var n = await ApprovedTrusteeshipAsync(w);
+
+        // Frozen at approval: the document holds the plan, the parties and the signing record, and nobody has signed.
+        var frozen = await w.App.Documents.ExportAsync("c2", n);
+        File.WriteAllBytes(_file, frozen.Bytes);
+        var text = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
+        foreach (var expected in new[] { "清远市第一中学托管帮扶英德市浛洸中学协议", "甲方（帮扶方）：清远市第一中学", "乙方（受援方）：英德市浛洸中学",
+                     "三年内受援学校本科上线率提高10个百分点", "（一）教学帮扶", "每学期联合开展集体备课不少于4次", "2025—2026学年", "500,000.00元",
+                     "2024年9月1日", "签署记录", "审核通过", "0763-1234567" })
+            Assert.Contains(expected, text);
+        Assert.Contains($"{n}/r1", Poppler.Run("pdfinfo", "-custom", _file));
+        Assert.Empty(PdfSignatureVerifier.Verify(frozen.Bytes));
+
+        await w.ActAsync("c2.sign", n, "sign");
+        var once = await w.App.Documents.ExportAsync("c2", n);
+        Assert.Equal(frozen.Bytes, once.Bytes[..frozen.Bytes.Length]);
+        Assert.Single(PdfSignatureVerifier.Verify(once.Bytes));
+
+        await w.ActAsync("g1.sign", n, "sign");
+        Assert.Equal("active", await w.StateAsync(n));
+        var signed = await w.App.Documents.ExportAsync("g1", n);
+        var report = PdfSig(signed.Bytes);
+        Assert.Equal(3, Regex.Matches(report, "Signature Validation: Signature is Valid").Count);
+        Assert.Contains("Signer Certificate Common Name: 英德市浛洸中学", report);
+        Assert.Contains("Signer Certificate Common Name: 清远市第一中学", report);
+        Assert.Contains("Signer Certificate Common Name: Pairing 结对帮扶平台", report);
+        Assert.Contains("ETSI.CAdES.detached", report);
+        var checks = PdfSignatureVerifier.Verify(signed.Bytes);
+        Assert.Equal([false, false, true], checks.Select(c => c.CoversWholeDocument).ToArray());
+
+        var record = await w.App.Documents.MatchAsync(signed.Bytes);
+        Assert.NotNull(record);
+        Assert.True(record.ContentMatches && record.Current);
+        Assert.Equal(3, record.SignaturesOnRecord);
+        Assert.Contains("一致", record.Verdict);
+
+        // One changed byte of content: pdfsig and the record both say no.
+        var altered = signed.Bytes.ToArray();
+        var at = Encoding.Latin1.GetString(altered).IndexOf("/Producer", StringComparison.Ordinal);
+        altered[at + 12] ^= 0x01;
+        Assert.Contains("Digest Mismatch", PdfSig(altered));
+        Assert.False((await w.App.Documents.MatchAsync(altered))!.ContentMatches);
+
+        // A school that is not a party cannot fetch it; the Word export carries the same text.
+        await ProgramWorld.Refused(() => w.App.Documents.ExportAsync("c1", n), WorkflowErrorKind.NotFound);
+        var docx = await w.App.Documents.ExportAsync("g1", n, "docx");
+        Assert.EndsWith(".docx", docx.FileName);
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx.Bytes), false);
+        Assert.Contains("每学期联合开展集体备课不少于4次", word.MainDocumentPart!.Document.Body!.InnerText);
+    }
+
+    [Fact]
+    public async Task A_semester_report_renders_from_its_template_with_its_content_and_history()
+    {
+        await using var w = await ProgramWorld.CreateAsync("sqlite");
+        var n = await ApprovedTrusteeshipAsync(w);
+        await w.ActAsync("c2.sign", n, "sign");
+        await w.ActAsync("g1.sign", n, "sign");
+        await w.RunTimersAtAsync(2024, 9, 2);
+        await w.ActAsync("c2", n, "submit", cycle: "2024-2025-1",
+            inputs: new() { ["summary"] = "本学期联合开展集体备课6次，派驻骨干教师3名。", ["indicators"] = "期末统考平均分提高4.5分" });
+        await w.ActAsync("yd", n, "accept", cycle: "2024-2025-1");
+
+        var report = await w.App.CycleDocuments.RenderAsync("c2", n, "2024-2025-1");
+        File.WriteAllBytes(_file, report.Bytes);
+        var text = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
+        Assert.Contains("2024—2025学年第一学期帮扶工作报告", text);
+        Assert.Contains("本学期联合开展集体备课6次，派驻骨干教师3名。", text);
+        Assert.Contains("期末统考平均分提高4.5分", text);
+        Assert.Contains("已通过", text);
+        await ProgramWorld.Refused(() => w.App.CycleDocuments.RenderAsync("c1", n, "2024-2025-1"), WorkflowErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.App.CycleDocuments.RenderAsync("c2", n, "2030-2031-1"), WorkflowErrorKind.NotFound);
+    }
+
+    [Fact]
+    public async Task The_same_agreement_and_clock_give_the_same_unsigned_pdf()
+    {
+        async Task<(string Hash, byte[] Pdf)> Once()
+        {
+            await using var w = await ProgramWorld.CreateAsync("sqlite");
+            var n = await ApprovedTrusteeshipAsync(w);
+            await using var db = w.App.Db();
+            var document = await db.AgreementDocuments.SingleAsync();
+            return (document.UnsignedSha256, (await w.App.Documents.ExportAsync("c2", n)).Bytes);
+        }
+        var first = await Once();
+        var second = await Once();
+        Assert.Equal(first.Hash, second.Hash);
+        Assert.Equal(first.Pdf, second.Pdf);
+    }
+
+    [Fact]
+    public async Task A_broken_template_refuses_the_approval_and_names_template_line_and_field()
+    {
+        var templates = Directory.CreateTempSubdirectory("pairing-templates").FullName;
+        try
+        {
+            CopyFolder(Path.Combine(RepoPaths.Root, "templates"), templates);
+            var path = Path.Combine(templates, "agreements", "county-trusteeship.hbs");
+            var lines = File.ReadAllLines(path).ToList();
+            lines.Insert(5, "经费：{{funding.ammount}}");
+            File.WriteAllLines(path, lines);
+
+            await using var w = await ProgramWorld.CreateAsync("sqlite", templates);
+            var draft = await w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "陈志强"), new PartyInput("C2", "supported", "周建明"));
+            await w.App.Agreements.UpdateAsync("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null);
+            await w.ActAsync("c2", draft.Number, "submit");
+            await w.ActAsync("yd", draft.Number, "approve");
+            var refused = await ProgramWorld.Refused(() => w.ActAsync("qy", draft.Number, "approve"), WorkflowErrorKind.Invalid);
+            Assert.Equal("document", refused.Field);
+            Assert.Contains("agreements/county-trusteeship.hbs 第 6 行", refused.Message);
+            Assert.Contains("ammount", refused.Message);
+            // Nothing half-done: still awaiting the city's approval, no revision, no document.
+            Assert.Equal("city_review", await w.StateAsync(draft.Number));
+            await using var db = w.App.Db();
+            Assert.Empty(db.AgreementRevisions);
+            Assert.Empty(db.AgreementDocuments);
+        }
+        finally
+        {
+            Directory.Delete(templates, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(dir.Replace(from, to));
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            // Fonts are large: link them instead of copying.
+            var target = file.Replace(from, to);
+            if (file.EndsWith(".ttf", StringComparison.Ordinal)) File.CreateSymbolicLink(target, file);
+            else File.Copy(file, target);
+        }
+    }
+}

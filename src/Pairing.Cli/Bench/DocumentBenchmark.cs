@@ -109,8 +109,9 @@ public static partial class DocumentBenchmark
     private static string? Which(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
-    private static int Pages(byte[] pdf) => PageObject().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Count;
+    /// <summary>The page count of the newest page tree (incremental updates repeat page objects).</summary>
+    private static int Pages(byte[] pdf) => PageCount().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Select(m => int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)).LastOrDefault();
 
-    [GeneratedRegex(@"/Type\s*/Page(?!s)")]
-    private static partial Regex PageObject();
+    [GeneratedRegex(@"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")]
+    private static partial Regex PageCount();
 }

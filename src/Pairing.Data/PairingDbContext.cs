@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
@@ -8,7 +10,7 @@ namespace Pairing.Data;
 
 /// <summary>One database for the registry, agreements and the engine's tables. Each provider has its own subclass
 /// so that SQLite and PostgreSQL keep their own migrations.</summary>
-public abstract class PairingDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PairingDbContext(DbContextOptions options) : IdentityUserContext<IdentityUser>(options)
 {
     public DbSet<City> Cities => Set<City>();
     public DbSet<County> Counties => Set<County>();
@@ -28,6 +30,7 @@ public abstract class PairingDbContext(DbContextOptions options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         WorkflowModel.Configure(b);
         b.Entity<City>(e =>
         {

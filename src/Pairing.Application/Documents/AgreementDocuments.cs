@@ -33,6 +33,17 @@ public sealed record RecordMatch(string Reference, bool Found, string? Number, i
         : $"与系统存档的协议 {Number}《{Title}》第 {Revision} 版一致{(Current ? "" : "（该版本已被新版本取代）")}";
 }
 
+/// <summary>Everything a presented PDF is checked for: its signatures, and whether it is the agreement on record.</summary>
+public sealed record DocumentCheck(VerificationReport Report, RecordMatch? Record)
+{
+    public bool OnRecord => Record is { Found: true, ContentMatches: true };
+    public bool Authentic => Report.Intact && OnRecord;
+    public string RecordVerdict => Record?.Verdict ?? "文件中没有 Pairing 核验编号，不是本系统存档的协议文件";
+}
+
+/// <summary>Public facts about one document reference: enough to recognise it, nothing of its content.</summary>
+public sealed record ReferenceStatus(string Reference, string Number, string Title, int Revision, bool Current, int Signatures, bool Sealed, string ContentHash);
+
 /// <summary>Renders agreement documents from the program templates, signs them as the workflow moves (each party's
 /// signature on `sign`, the platform seal on completion), and answers what is on record for a presented PDF.</summary>
 public sealed partial class AgreementDocuments
@@ -181,6 +192,10 @@ public sealed partial class AgreementDocuments
         }
     }
 
+    /// <summary>Checks a presented PDF's signatures and compares it with the record.</summary>
+    public async Task<DocumentCheck> CheckAsync(string name, byte[] pdf, CancellationToken ct = default) =>
+        new(new VerificationReport(name, pdf.Length, PdfSignatureVerifier.Verify(pdf)), await MatchAsync(pdf, ct));
+
     /// <summary>Finds the revision a PDF claims to be (by the reference in its information dictionary) and compares
     /// its unsigned prefix with the rendering on record.</summary>
     public async Task<RecordMatch?> MatchAsync(byte[] pdf, CancellationToken ct = default)
@@ -197,6 +212,19 @@ public sealed partial class AgreementDocuments
             && Convert.ToHexStringLower(SHA256.HashData(pdf.AsSpan(0, (int)document.UnsignedLength))) == document.UnsignedSha256;
         return new RecordMatch(reference, true, agreement.Number, document.Revision, matches, latest == document.Revision,
             document.SignedBy.Count + (document.Sealed ? 1 : 0), agreement.Title);
+    }
+
+    /// <summary>What the system holds for a verification reference, for anyone who follows a document's QR code.</summary>
+    public async Task<ReferenceStatus?> StatusAsync(string reference, CancellationToken ct = default)
+    {
+        await using var db = _app.Db();
+        var document = await db.AgreementDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Reference == reference, ct);
+        if (document is null) return null;
+        var agreement = await db.Agreements.AsNoTracking().FirstAsync(a => a.Id == document.AgreementId, ct);
+        var revision = await db.AgreementRevisions.AsNoTracking().FirstAsync(r => r.AgreementId == agreement.Id && r.Number == document.Revision, ct);
+        var latest = await db.AgreementRevisions.Where(r => r.AgreementId == agreement.Id).MaxAsync(r => r.Number, ct);
+        return new ReferenceStatus(reference, agreement.Number, agreement.Title, document.Revision, latest == document.Revision,
+            document.SignedBy.Count + (document.Sealed ? 1 : 0), document.Sealed, revision.ContentHash);
     }
 
     internal static async Task<AgreementDocument?> LatestAsync(DbContext db, Guid agreementId, CancellationToken ct)

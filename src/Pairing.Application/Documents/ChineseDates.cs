@@ -11,6 +11,9 @@ public static class ChineseDates
 
     public static string Date(DateTime utc) => Date(DateOnly.FromDateTime(Local(utc)));
 
+    /// <summary>A deadline stored as the first instant after it (midnight) reads as the last day it allows.</summary>
+    public static string Deadline(DateTime dueUtc) => Date(dueUtc.AddTicks(-1));
+
     public static string Time(DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static DateTime Local(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc) + China;

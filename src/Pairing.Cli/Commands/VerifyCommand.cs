@@ -12,10 +12,10 @@ public static class VerifyCommand
             { file, CliContext.JsonOption };
         h.Bind(verify, async ctx =>
         {
-            var report = DocumentVerification.Verify(ctx.Parse.GetValue(file)!);
-            var record = await ctx.App.Documents.MatchAsync(await File.ReadAllBytesAsync(ctx.Parse.GetValue(file)!));
-            var onRecord = record is { Found: true, ContentMatches: true };
-            var recordVerdict = record?.Verdict ?? "文件中没有 Pairing 核验编号，不是本系统存档的协议文件";
+            var path = ctx.Parse.GetValue(file)!;
+            DocumentVerification.Verify(path);   // size, existence and PDF header, each with its own message
+            var check = await ctx.App.Documents.CheckAsync(path, await File.ReadAllBytesAsync(path));
+            var (report, record, onRecord, recordVerdict) = (check.Report, check.Record, check.OnRecord, check.RecordVerdict);
             if (ctx.Json)
                 ctx.WriteJson(new { report.File, report.Bytes, report.Intact, report.Verdict, report.Signatures, OnRecord = onRecord, Record = record, RecordVerdict = recordVerdict });
             else
@@ -28,7 +28,7 @@ public static class VerifyCommand
                 await (report.Intact ? ctx.Output : ctx.Error).WriteLineAsync(report.Verdict);
                 await (onRecord ? ctx.Output : ctx.Error).WriteLineAsync(recordVerdict);
             }
-            return report.Intact && onRecord ? 0 : 1;
+            return check.Authentic ? 0 : 1;
         });
         return verify;
     }

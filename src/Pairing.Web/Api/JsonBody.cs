@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace Pairing.Web.Api;
+
+/// <summary>Reads a JSON request body; malformed JSON becomes a problem that names the JSON path and line.</summary>
+public static class JsonBody
+{
+    public const long MaxBytes = 1024 * 1024;
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        if (request.ContentLength > MaxBytes) return (null, Problems.Invalid("body", $"请求体过大，上限 {MaxBytes / 1024} KB"));
+        if (request.HasJsonContentType() is false) return (null, Problems.Invalid("body", "请求体必须是 JSON（Content-Type: application/json）"));
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options);
+            return value is null ? (null, Problems.Invalid("body", "请求体为空")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return (null, Problems.Invalid(field, $"JSON 无效（{ex.Path ?? "$"}，第 {(ex.LineNumber ?? 0) + 1} 行）：{ex.Message.Split('.')[0]}"));
+        }
+    }
+}

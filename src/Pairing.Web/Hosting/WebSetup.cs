@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Pairing.Application;
+using Pairing.Data;
+using Pairing.Web.Api;
+
+namespace Pairing.Web.Hosting;
+
+/// <summary>Services and pipeline: one PairingApp (the application layer), Identity sign-in over the same database,
+/// Razor Pages that require sign-in except the sign-in and verification pages, the /api/v1 endpoints, and the timer
+/// worker.</summary>
+public static class WebSetup
+{
+    public const string DemoPassword = "Pairing@2024";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://localhost:5080");
+        var connection = builder.Configuration["PAIRING_DB"] ?? builder.Configuration.GetConnectionString("Pairing") ?? DefaultConnection();
+        var pairing = new PairingApp(connection);
+        builder.Services.AddSingleton(pairing);
+        builder.Services.AddScoped<PairingDbContext>(_ => pairing.Db());
+
+        builder.Services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<PairingDbContext>()
+            .AddSignInManager();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/Login";
+            o.Cookie.Name = "pairing";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // API clients get status codes, not a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Api(c.Request) ? Status(c.Response, 401) : Redirect(c.Response, c.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = c => Api(c.Request) ? Status(c.Response, 403) : Redirect(c.Response, c.RedirectUri);
+        });
+        builder.Services.AddAuthorization();
+        // Pages are Chinese: emit the characters, not numeric entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Verify");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "pairing-af");
+        if (builder.Configuration["PAIRING_TIMERS"] != "off") builder.Services.AddHostedService<TimerWorker>();
+
+        var app = builder.Build();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapRazorPages();
+        ApiEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>`dotnet run` starts a web project in its own folder; keep the demo database in the repository's data/
+    /// folder, where the command line keeps it too.</summary>
+    private static string? DefaultConnection()
+    {
+        var workflows = Pairing.Application.Catalog.WorkflowCatalog.FindUp("workflows");
+        return workflows is null ? null : $"Data Source={Path.Combine(Path.GetDirectoryName(Path.GetFullPath(workflows))!, "data", "pairing.db")}";
+    }
+
+    private static bool Api(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(HttpResponse response, string uri)
+    {
+        response.Redirect(uri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pairing.Application;
+using Pairing.Application.Agreements;
+using Pairing.Domain.Agreements;
+
+namespace Pairing.Web.Pages;
+
+/// <summary>待办: the user's open tasks, overdue first, and recent notifications.</summary>
+public sealed class IndexModel(PairingApp app) : PageModel
+{
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+    public IReadOnlyList<Notification> Notifications { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var user = User.Identity!.Name!;
+        Tasks = await app.Queries.TasksAsync(user, ct);
+        Notifications = await app.Queries.NotificationsAsync(user, ct);
+    }
+}

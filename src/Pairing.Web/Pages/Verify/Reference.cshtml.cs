@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pairing.Application;
+using Pairing.Application.Documents;
+
+namespace Pairing.Web.Pages.Verify;
+
+/// <summary>Where a document's QR code leads: what the system holds for that reference, without signing in.</summary>
+public sealed class VerifyReferenceModel(PairingApp app) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public int Revision { get; set; }
+    public string Reference => AgreementDocuments.ReferenceOf(Number, Revision);
+    public ReferenceStatus? Status { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Status = await app.Documents.StatusAsync(Reference, ct);
+}

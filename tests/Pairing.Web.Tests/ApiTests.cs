@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Pairing.Web.Tests;
+
+/// <summary>The REST API for other bureau systems: drafting, actions with idempotency keys, version conflicts,
+/// problem details that name the field, documents and verification.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ApiTests(WebWorld web)
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task A_school_drafts_submits_and_the_bureau_approves_through_the_api()
+    {
+        using var school = await web.SignedInAsync("qy.c10");
+        var created = await school.PostAsync("/api/v1/agreements", Json("""
+            {"program":"university-partnership","title":"华南师范大学帮扶连州市连州第三中学协议","termStart":"2025-09-01","termEnd":"2026-07-31",
+             "parties":[{"institutionCode":"QY-U01","role":"university","signatory":"王教授"},{"institutionCode":"QY-C10","role":"school","signatory":"李校长"}],
+             "goals":"提升教师科研能力","focusAreas":["课程建设"]}
+            """));
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        var number = JsonDocument.Parse(body).RootElement.GetProperty("number").GetString()!;
+        Assert.Equal($"/api/v1/agreements/{number}", created.Headers.Location?.ToString());
+
+        // An action needs an idempotency key; a repeated key returns the first outcome.
+        var noKey = await Problem(await school.PostAsync($"/api/v1/agreements/{number}/actions", Json("""{"action":"submit"}""")), HttpStatusCode.BadRequest);
+        Assert.True(noKey.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        HttpRequestMessage Submit() => new(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
+            { Content = Json("""{"action":"submit"}"""), Headers = { { "Idempotency-Key", $"submit-{number}" } } };
+        var first = await school.SendAsync(Submit());
+        Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
+        var again = await (await school.SendAsync(Submit())).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(again.GetProperty("repeated").GetBoolean());
+
+        // A stale version is a 409; the wrong role a 403 naming the actor.
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
+            { Content = Json("""{"action":"approve","expectedVersion":1}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
+        using var county = await web.SignedInAsync("qy.lianzhou");
+        var conflict = await Problem(await county.SendAsync(stale), HttpStatusCode.Conflict);
+        Assert.True(conflict.GetProperty("errors").TryGetProperty("version", out _));
+        var wrongRole = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
+            { Content = Json("""{"action":"approve"}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
+        await Problem(await school.SendAsync(wrongRole), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problem_details_naming_the_field()
+    {
+        using var school = await web.SignedInAsync("qy.g01");
+        var malformed = await Problem(await school.PostAsync("/api/v1/agreements", Json("""{"program":"county-trusteeship","termStart":"not a date"}""")), HttpStatusCode.BadRequest);
+        Assert.True(malformed.GetProperty("errors").TryGetProperty("termStart", out _), malformed.ToString());
+        var unknown = await Problem(await school.PostAsync("/api/v1/agreements", Json("""
+            {"program":"space-program","title":"x","termStart":"2025-09-01","termEnd":"2026-07-31","parties":[]}
+            """)), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("program", out _));
+        var notJson = await school.PostAsync("/api/v1/agreements", new StringContent("program=x", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anyone_can_verify_a_signed_agreement_and_an_altered_copy_fails()
+    {
+        using var school = await web.SignedInAsync("qy.g01");
+        var pdf = await school.GetByteArrayAsync("/api/v1/agreements/441800-TG-2024-001/document");
+        using var anonymous = await web.SignedInAsync(null);
+        async Task<JsonElement> Verify(byte[] bytes)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "agreement.pdf" } };
+            var response = await anonymous.PostAsync("/api/v1/verify", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }
+        var ok = await Verify(pdf);
+        Assert.True(ok.GetProperty("intact").GetBoolean());
+        Assert.True(ok.GetProperty("onRecord").GetBoolean());
+        Assert.Equal(3, ok.GetProperty("signatures").GetArrayLength());
+
+        var at = Encoding.Latin1.GetString(pdf).IndexOf("/Producer", StringComparison.Ordinal);
+        pdf[at + 12] ^= 0x01;
+        var altered = await Verify(pdf);
+        Assert.False(altered.GetProperty("intact").GetBoolean());
+        Assert.False(altered.GetProperty("onRecord").GetBoolean());
+
+        var notPdf = await anonymous.PostAsync("/api/v1/verify", new MultipartFormDataContent { { new ByteArrayContent("hello"u8.ToArray()), "file", "x.pdf" } });
+        var problem = await Problem(notPdf, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
+    }
+
+    [Fact]
+    public async Task Sign_in_locks_out_after_repeated_failures_and_pages_carry_security_headers()
+    {
+        using var client = web.CreateClient(new() { AllowAutoRedirect = false });
+        for (var i = 0; i < 5; i++)
+        {
+            var form = await client.GetStringAsync("/Account/Login");
+            await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["UserName"] = "qy.g09", ["Password"] = "wrong-password", ["__RequestVerificationToken"] = WebWorld.Token(form) }));
+        }
+        var page = await client.GetStringAsync("/Account/Login");
+        var locked = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["UserName"] = "qy.g09", ["Password"] = Hosting.WebSetup.DemoPassword, ["__RequestVerificationToken"] = WebWorld.Token(page) }));
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账号已锁定", await locked.Content.ReadAsStringAsync());
+
+        // A form posted without its antiforgery token is refused.
+        var forged = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "qy.g01", ["Password"] = Hosting.WebSetup.DemoPassword }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var response = await client.GetAsync("/verify");
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace Pairing.Web.Tests;
+
+/// <summary>Every route as every kind of user: who gets the content, who is told it does not exist, who must sign in.</summary>
+[Collection(WebCollection.Name)]
+public sealed class AuthorizationMatrixTests(WebWorld web)
+{
+    private const string Agreement = "441800-TG-2024-001";   // 清远市第一中学 (清城区) supports 连山中学 (连山县)
+
+    // Users: anonymous, a party's staff, a party's signatory, another school, the county of a party, another county,
+    // the city bureau, the administrator.
+    private static readonly string?[] Users = [null, "qy.g01", "qy.c01.sign", "qy.g02", "qy.lianshan", "qy.yingde", "qy.city", "qy.admin"];
+
+    public static TheoryData<string, string> Routes => new()
+    {
+        // route, expected status per user in the order of Users: A = 200, N = 404, F = 403, L = sign-in required
+        { "/", "LAAAAAAA" },
+        { "/agreements", "LAAAAAAA" },
+        { $"/agreements/{Agreement}", "LAANANAA" },
+        { $"/agreements/{Agreement}?handler=Document", "LAANANAA" },
+        { $"/agreements/{Agreement}?handler=Cycle&cycle=2024-2025-1", "LAANANAA" },
+        { "/verify", "AAAAAAAA" },
+        { $"/verify/{Agreement}/1", "AAAAAAAA" },
+        { "/api/v1/me", "LAAAAAAA" },
+        { "/api/v1/agreements", "LAAAAAAA" },
+        { $"/api/v1/agreements/{Agreement}", "LAANANAA" },
+        { $"/api/v1/agreements/{Agreement}/document", "LAANANAA" },
+        { $"/api/v1/agreements/{Agreement}/cycles/2024-2025-1/document", "LAANANAA" },
+        { "/api/v1/tasks", "LAAAAAAA" },
+        { "/api/v1/notifications", "LAAAAAAA" },
+        { "/api/v1/institutions", "LAAAAAAA" },
+        { "/api/v1/compliance", "LFFFAAAA" },
+        { "/api/v1/openapi.json", "AAAAAAAA" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Each_user_gets_exactly_what_their_scope_allows(string route, string expected)
+    {
+        var actual = "";
+        foreach (var user in Users)
+        {
+            using var client = await web.SignedInAsync(user);
+            var response = await client.GetAsync(route);
+            actual += response.StatusCode switch
+            {
+                HttpStatusCode.OK => 'A',
+                HttpStatusCode.NotFound => 'N',
+                HttpStatusCode.Forbidden => 'F',
+                HttpStatusCode.Unauthorized => 'L',
+                HttpStatusCode.Redirect when response.Headers.Location?.ToString().Contains("/Account/Login") == true => 'L',
+                var other => throw new Xunit.Sdk.XunitException($"{route} as {user ?? "anonymous"}: {(int)other}"),
+            };
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Lists_hold_only_what_the_user_may_see()
+    {
+        using var other = await web.SignedInAsync("qy.g02");
+        var list = await other.GetStringAsync("/api/v1/agreements");
+        Assert.DoesNotContain(Agreement, list);
+        using var city = await web.SignedInAsync("qy.city");
+        Assert.Contains(Agreement, await city.GetStringAsync("/api/v1/agreements"));
+        var page = await city.GetStringAsync("/agreements?program=county-trusteeship");
+        Assert.Contains(Agreement, page);
+        Assert.DoesNotContain("441800-LD-2024-001", page);
+    }
+}

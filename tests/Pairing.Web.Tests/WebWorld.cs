@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Pairing.Application;
+using Pairing.Application.Catalog;
+using Pairing.Testing;
+using Pairing.Web.Hosting;
+
+namespace Pairing.Web.Tests;
+
+/// <summary>The web application in-process over a real SQLite file seeded with the Qingyuan demo, shared by the web
+/// test classes (seeding renders and signs every demo agreement, so it is done once).</summary>
+public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pairing-web-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("PAIRING_DB", $"Data Source={_file}");
+        builder.UseSetting("PAIRING_TIMERS", "off");
+        builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "Pairing.Web"));
+    }
+
+    public PairingApp App => Services.GetRequiredService<PairingApp>();
+
+    public async Task InitializeAsync()
+    {
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+        try
+        {
+            await App.Database.MigrateAsync();
+            await App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
+            await App.Seeder.SeedAsync("qingyuan");
+            await DemoStartup.ProvisionAsync(App, WebSetup.DemoPassword);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+
+    /// <summary>A browser-like client signed in as the user (cookies kept, redirects not followed).</summary>
+    public async Task<HttpClient> SignedInAsync(string? user)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (user is null) return client;
+        var form = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = WebSetup.DemoPassword,
+            ["__RequestVerificationToken"] = Token(form),
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{user} could not sign in: {response.StatusCode}");
+        return client;
+    }
+
+    public static string Token(string html) => TokenField().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+            try { File.Delete(f); } catch (IOException) { }
+        var pki = Path.Combine(Path.GetDirectoryName(_file)!, Path.GetFileNameWithoutExtension(_file) + "-pki");
+        if (Directory.Exists(pki)) Directory.Delete(pki, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebWorld>
+{
+    public const string Name = "web";
+}

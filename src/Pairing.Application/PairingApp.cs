@@ -29,6 +29,8 @@ public sealed class PairingApp
         Catalog = new WorkflowCatalog(Loader);
         Agreements = new AgreementService(this);
         Queries = new AgreementQueries(this);
+        Choices = new PartyChoices(this);
+        Dashboard = new Dashboard.DashboardService(this);
         Compliance = new ComplianceService(this);
         Importer = new InstitutionImporter(this);
         Seeder = new Seeder(this);
@@ -48,6 +50,8 @@ public sealed class PairingApp
     public WorkflowCatalog Catalog { get; }
     public AgreementService Agreements { get; }
     public AgreementQueries Queries { get; }
+    public PartyChoices Choices { get; }
+    public Dashboard.DashboardService Dashboard { get; }
     public ComplianceService Compliance { get; }
     public InstitutionImporter Importer { get; }
     public Seeder Seeder { get; }

@@ -20,6 +20,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<AgreementParty> AgreementParties => Set<AgreementParty>();
     public DbSet<AgreementRevision> AgreementRevisions => Set<AgreementRevision>();
     public DbSet<AgreementDocument> AgreementDocuments => Set<AgreementDocument>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
@@ -92,6 +93,14 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.Reference).HasMaxLength(100);
             e.HasIndex(x => x.Reference).IsUnique();
             e.HasIndex(x => new { x.AgreementId, x.Revision }).IsUnique();
+        });
+        b.Entity<EvidenceFile>(e =>
+        {
+            e.ToTable("evidence_files");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Cycle).HasMaxLength(50);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.HasIndex(x => new { x.AgreementId, x.Cycle });
         });
         b.Entity<Notification>(e =>
         {

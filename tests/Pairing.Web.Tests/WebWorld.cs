@@ -58,6 +58,17 @@ public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLif
         return client;
     }
 
+    /// <summary>Posts a page's form as a browser would: the antiforgery token from the page, the fields, any files.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, IEnumerable<(string Name, string Value)> fields,
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null, string? action = null)
+    {
+        var html = await client.GetStringAsync(page);
+        var form = new MultipartFormDataContent { { new StringContent(Token(html)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        foreach (var (name, fileName, content) in files ?? []) form.Add(new ByteArrayContent(content), name, fileName);
+        return await client.PostAsync(action ?? page, form);
+    }
+
     public static string Token(string html) => TokenField().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -45,4 +45,5 @@ public sealed record AgreementAction(
     string? Cycle = null,
     IReadOnlyDictionary<string, string>? Inputs = null,
     int? ExpectedVersion = null,
-    string? Participant = null);
+    string? Participant = null,
+    IReadOnlyList<EvidenceUpload>? Evidence = null);

@@ -6,6 +6,7 @@ using Pairing.Data;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
+using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
 
@@ -54,12 +55,7 @@ public sealed class AgreementQueries(PairingApp app)
         var children = await db.Instances.AsNoTracking().Where(i => i.ParentId == instance.Id).OrderBy(i => i.ChildKey).ToListAsync(ct);
         var cycles = new List<CycleView>();
         foreach (var child in children)
-        {
-            var childDef = await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct);
-            var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? new JsonObject();
-            cycles.Add(new CycleView(child.ChildKey!.Split(':')[1], child.DefinitionId, Text(context, "periodLabel") ?? "", child.State,
-                childDef.State(child.State).Title, child.Status, Text(context, "dueDate"), child.Version, Text(context, "rating"), Text(context, "summary")));
-        }
+            cycles.Add(CycleViewOf(child, await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct)));
         var instanceIds = children.Select(c => c.Id).Append(instance.Id).ToList();
         var tasks = await TasksOfAsync(db, instanceIds, app.UtcNow, ct);
         var revisions = await db.AgreementRevisions.AsNoTracking().Where(r => r.AgreementId == agreement.Id).OrderBy(r => r.Number)
@@ -73,6 +69,47 @@ public sealed class AgreementQueries(PairingApp app)
         return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
             agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount, available, tasks, cycles, revisions, incidents, journal,
             documents);
+    }
+
+    private static CycleView CycleViewOf(WorkflowInstance child, WorkflowDefinition definition)
+    {
+        var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? new JsonObject();
+        return new CycleView(child.ChildKey!.Split(':')[1], child.DefinitionId, Text(context, "periodLabel") ?? "", child.State,
+            definition.State(child.State).Title, child.Status, Text(context, "dueDate"), child.Version, Text(context, "rating"), Text(context, "summary"),
+            Text(context, "indicators"));
+    }
+
+    /// <summary>One report or evaluation cycle of an agreement: its content, the actions this user may take on it (with
+    /// their inputs), its evidence files and its journal.</summary>
+    public async Task<CycleDetail> CycleAsync(string userName, string number, string cycle, CancellationToken ct = default)
+    {
+        await using var db = app.Db();
+        var (account, actor) = await ActorDirectory.ResolveAsync(db, userName, ct);
+        var agreement = await AgreementAccess.FindVisibleAsync(db, account, number, ct);
+        var summary = (await SummariesAsync(db, [agreement], ct))[0];
+        var child = (await db.Instances.AsNoTracking().Where(i => i.ParentId == agreement.InstanceId).ToListAsync(ct))
+            .FirstOrDefault(i => i.ChildKey!.EndsWith(":" + cycle, StringComparison.Ordinal))
+            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {number} 没有周期 {cycle}", "cycle");
+        var definition = await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct);
+        var actions = child.Status != InstanceStatus.Open ? [] : definition.State(child.State).Actions
+            .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Workflows.Plugins.Actor.SystemRole))
+            .Select(a => new CycleActionView(a.Id, a.Title, a.CommentRequired,
+                a.Inputs.Select(i => new InputView(i.Name, i.Title, i.Required, i.Choices, i.MaxLength)).ToList())).ToList();
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AgreementId == agreement.Id && e.Cycle == cycle).OrderBy(e => e.UploadedAt)
+            .Select(e => new EvidenceView(e.Id, e.FileName, e.Size, e.UploadedBy, e.UploadedAt)).ToListAsync(ct);
+        var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == child.Id).OrderBy(e => e.Seq)
+            .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash)).ToListAsync(ct);
+        return new CycleDetail(summary, CycleViewOf(child, definition), actions, evidence, journal);
+    }
+
+    /// <summary>An evidence file, for someone who may see its agreement.</summary>
+    public async Task<EvidenceFile> EvidenceAsync(string userName, string number, Guid id, CancellationToken ct = default)
+    {
+        await using var db = app.Db();
+        var (account, _) = await ActorDirectory.ResolveAsync(db, userName, ct);
+        var agreement = await AgreementAccess.FindVisibleAsync(db, account, number, ct);
+        return await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.AgreementId == agreement.Id, ct)
+            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, "佐证文件不存在", "id");
     }
 
     public async Task<IReadOnlyList<TaskView>> TasksAsync(string userName, CancellationToken ct = default)

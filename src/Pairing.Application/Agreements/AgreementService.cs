@@ -98,11 +98,17 @@ public sealed class AgreementService(PairingApp app)
     {
         Guid instanceId;
         Workflows.Plugins.Actor actor;
+        List<EvidenceFile> evidence = [];
         await using (var db = app.Db())
         {
             (var account, actor) = await ActorDirectory.ResolveAsync(db, userName, ct);
             var agreement = await AgreementAccess.FindVisibleAsync(db, account, request.Number, ct);
             instanceId = agreement.InstanceId;
+            if (request.Evidence is { Count: > 0 } uploads)
+            {
+                if (request.Cycle is null) throw new WorkflowException(WorkflowErrorKind.Invalid, "佐证文件只能随报告或评估提交", "evidence");
+                evidence = Evidence.Check(uploads, agreement.Id, request.Cycle, userName, app.UtcNow);
+            }
             if (request.Cycle is { } cycle)
             {
                 var children = await db.Instances.AsNoTracking().Where(i => i.ParentId == agreement.InstanceId).ToListAsync(ct);
@@ -111,8 +117,10 @@ public sealed class AgreementService(PairingApp app)
                         $"协议 {agreement.Number} 没有周期 {cycle}（现有：{string.Join("、", children.Select(c => c.ChildKey!.Split(':')[1]))}）", "cycle");
             }
         }
+        // Evidence is saved in the action's own transaction: a refused action keeps no files, a failed save no action.
         return await app.Engine.ExecuteAsync(instanceId, request.Action, actor,
-            new ActionRequest(request.IdempotencyKey, request.Comment, request.Inputs, request.ExpectedVersion, request.Participant), ct);
+            new ActionRequest(request.IdempotencyKey, request.Comment, request.Inputs, request.ExpectedVersion, request.Participant,
+                evidence.Count == 0 ? null : (db, _) => { db.AddRange(evidence); return Task.CompletedTask; }), ct);
     }
 
     /// <summary>Starts the next agreement from an active or completed one: same parties and plan, next term.</summary>

@@ -9,7 +9,17 @@ public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind
 
 public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue);
 
-public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string Status, string? DueDate, int Version, string? Rating, string? Summary);
+public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string Status, string? DueDate, int Version, string? Rating, string? Summary,
+    string? Indicators = null);
+
+public sealed record InputView(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
+
+public sealed record CycleActionView(string Id, string Title, bool CommentRequired, IReadOnlyList<InputView> Inputs);
+
+public sealed record EvidenceView(Guid Id, string FileName, long Size, string UploadedBy, DateTime UploadedAt);
+
+public sealed record CycleDetail(AgreementSummary Agreement, CycleView Cycle, IReadOnlyList<CycleActionView> Actions,
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal);
 
 public sealed record RevisionView(int Number, string Hash, DateTime FrozenAt, DateTime? SignedAt);
 

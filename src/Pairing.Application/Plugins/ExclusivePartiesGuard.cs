@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Pairing.Domain.Agreements;
+using Pairing.Application.Agreements;
 using Pairing.Domain.Programs;
-using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 
 namespace Pairing.Application.Plugins;
@@ -22,18 +20,8 @@ public sealed class ExclusivePartiesGuard : IGuard
         await context.Locks.LockAsync($"exclusive:{agreement.Program}:{agreement.CityCode}", ct);
         var parties = await AgreementFacts.PartiesOfAsync(context.Db, agreement, ct);
         var codes = parties.Where(p => roles.Contains(p.Role)).Select(p => p.Code).ToList();
-        var editable = context.Definition.States.Where(s => s.Editable).Select(s => s.Id).ToList();
-
-        var others = await (
-            from party in context.Db.Set<AgreementParty>()
-            join other in context.Db.Set<Agreement>() on party.AgreementId equals other.Id
-            join instance in context.Db.Set<WorkflowInstance>() on other.InstanceId equals instance.Id
-            where codes.Contains(party.InstitutionCode) && other.Id != agreement.Id && other.Program == agreement.Program
-                  && other.CityCode == agreement.CityCode && instance.Status == InstanceStatus.Open
-                  && !(editable.Contains(instance.State) && other.SignedAt == null)
-            select new { other.Number, other.Title, party.InstitutionCode, party.Role }).ToListAsync(ct);
-        var commitments = others.Select(o => new Commitment(o.Number, o.Title, o.InstitutionCode,
-            parties.First(p => p.Code == o.InstitutionCode).Name, o.Role)).ToList();
+        var commitments = (await LiveCommitments.OfAsync(context.Db, context.Definition, agreement.Program, agreement.CityCode, codes, agreement.Id, ct))
+            .Select(c => c with { InstitutionName = parties.First(p => p.Code == c.InstitutionCode).Name }).ToList();
         var titles = JsonParams.PartyRules(context.Definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
         var violations = Exclusivity.Check(roles, parties, commitments, titles);
         return violations.Count == 0 ? GuardResult.Allow

@@ -16,7 +16,7 @@ public sealed record ComplianceRule(
     int MinStages = 0,
     IReadOnlyList<string>? LeadTags = null);
 
-public sealed record ComplianceDetail(string Code, string Name, int Count, string Note, bool Met);
+public sealed record ComplianceDetail(string Code, string Name, int Count, string Note, bool Met, int Goal = 0);
 
 public sealed record ComplianceResult(string Program, string Title, string Measure, int Actual, int Target, bool Met, IReadOnlyList<ComplianceDetail> Details);
 
@@ -44,7 +44,7 @@ public static class Compliance
         var details = institutions.Where(i => i.Tags.Contains(rule.Tag)).OrderBy(i => i.Code).Select(i =>
         {
             var count = signed.Count(a => a.Parties.Any(p => p.Code == i.Code && p.Role == rule.Role));
-            return new ComplianceDetail(i.Code, i.Name, count, $"{count}/{min}", count >= min);
+            return new ComplianceDetail(i.Code, i.Name, count, $"{count}/{min}", count >= min, min);
         }).ToList();
         var met = details.Count(d => d.Met);
         return new(program, title, $"{InstitutionTag.Title(rule.Tag)}达标数（每所至少 {min} 个）", met, details.Count, met == details.Count && details.Count > 0, details);
@@ -62,7 +62,7 @@ public static class Compliance
             var stages = partners.SelectMany(p => p.Stages).Distinct().OrderBy(order.IndexOf).ToList();
             var ok = partners.Count >= rule.MinPartners && stages.Count >= rule.MinStages;
             var note = $"结对校 {partners.Count}/{rule.MinPartners}，学段 {stages.Count}/{rule.MinStages}（{(stages.Count == 0 ? "无" : string.Join("、", stages.Select(Stage.Title)))}）";
-            return new ComplianceDetail(lead.Code, lead.Name, partners.Count, note, ok);
+            return new ComplianceDetail(lead.Code, lead.Name, partners.Count, note, ok, rule.MinPartners);
         }).ToList();
         var met = details.Count(d => d.Met);
         return new(program, title, $"牵头校达标数（每校至少 {rule.MinPartners} 所、{rule.MinStages} 个学段）", met, details.Count, met == details.Count && details.Count > 0, details);

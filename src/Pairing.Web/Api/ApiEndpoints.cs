@@ -71,6 +71,37 @@ public static class ApiEndpoints
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         })).WithSummary("学期报告或学年评估文件");
 
+        api.MapGet("/agreements/{number}/cycles/{cycle}", (HttpContext c, string number, string cycle) => Guarded.Run(async () =>
+            Results.Ok(await app.Queries.CycleAsync(CurrentAccount.UserName(c.User), number, cycle)))).WithSummary("报告或评估：内容、可执行动作、佐证文件、记录");
+
+        api.MapPost("/agreements/{number}/cycles/{cycle}/actions", (HttpContext c, string number, string cycle) => Guarded.Run(async () =>
+        {
+            if (c.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 and <= 100 } key)
+                return Problems.Invalid("Idempotency-Key", "必须提供 Idempotency-Key 请求头（1–100 个字符），重试时使用同一个值");
+            if (!c.Request.HasFormContentType) return Problems.Invalid("body", "请以 multipart/form-data 提交：action、comment、input.<字段>、evidence 文件");
+            var form = await c.Request.ReadFormAsync();
+            if (form["action"].ToString() is not { Length: > 0 } action) return Problems.Invalid("action", "缺少 action");
+            var inputs = form.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal)).ToDictionary(k => k["input.".Length..], k => form[k].ToString());
+            var uploads = new List<EvidenceUpload>();
+            foreach (var file in form.Files.Where(f => f.Name == "evidence"))
+            {
+                if (file.Length > Evidence.MaxBytes) return Problems.Invalid("evidence", $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限");
+                using var stream = new MemoryStream();
+                await file.CopyToAsync(stream);
+                uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));
+            }
+            int? version = int.TryParse(form["expectedVersion"], out var v) ? v : null;
+            var comment = form["comment"].ToString();
+            return Results.Ok(await app.Agreements.ActAsync(CurrentAccount.UserName(c.User), new AgreementAction(number, action, key,
+                comment.Length == 0 ? null : comment, cycle, inputs, version, Evidence: uploads)));
+        })).WithSummary("提交、审核报告或评估（multipart，含佐证文件）；需 Idempotency-Key").DisableAntiforgery();
+
+        api.MapGet("/agreements/{number}/evidence/{id:guid}", (HttpContext c, string number, Guid id) => Guarded.Run(async () =>
+        {
+            var file = await app.Queries.EvidenceAsync(CurrentAccount.UserName(c.User), number, id);
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        })).WithSummary("佐证文件");
+
         api.MapGet("/tasks", (HttpContext c, CancellationToken ct) => Guarded.Run(async () =>
             Results.Ok(await app.Queries.TasksAsync(CurrentAccount.UserName(c.User))))).WithSummary("待办（逾期在前）");
 

@@ -36,7 +36,6 @@ public static class WebSetup
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
-            o.AccessDeniedPath = "/Account/Login";
             o.Cookie.Name = "pairing";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
@@ -44,7 +43,8 @@ public static class WebSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // API clients get status codes, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = c => Api(c.Request) ? Status(c.Response, 401) : Redirect(c.Response, c.RedirectUri);
-            o.Events.OnRedirectToAccessDenied = c => Api(c.Request) ? Status(c.Response, 403) : Redirect(c.Response, c.RedirectUri);
+            // A signed-in user without the right gets 403 (pages show it through the error page), not the sign-in form.
+            o.Events.OnRedirectToAccessDenied = c => Status(c.Response, 403);
         });
         builder.Services.AddAuthorization();
         // Pages are Chinese: emit the characters, not numeric entities.

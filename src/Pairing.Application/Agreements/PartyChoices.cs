@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Accounts;
+using Pairing.Application.Plugins;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Programs;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Agreements;
+
+/// <summary>An institution as a candidate for a role: whether it may take it, and if not, why.</summary>
+public sealed record Candidate(string Code, string Name, string? County, bool Eligible, string? Reason);
+
+public sealed record RoleChoice(string Role, string Title, int Min, int Max, bool OneToOne, IReadOnlyList<Candidate> Candidates);
+
+public sealed record ProgramChoices(string Program, string Title, string DrafterInstitution, IReadOnlyList<RoleChoice> Roles,
+    IReadOnlyList<string> FocusAreas, IReadOnlyList<string> Required);
+
+/// <summary>What the new-agreement wizard offers a school: for each role of the program, the institutions of its city
+/// (and universities) with those that cannot take the role marked and explained — wrong tag or stage, or already
+/// paired one-to-one in a live agreement.</summary>
+public sealed class PartyChoices(PairingApp app)
+{
+    public async Task<ProgramChoices> ForAsync(string userName, string program, CancellationToken ct = default)
+    {
+        await using var db = app.Db();
+        var (account, _) = await ActorDirectory.ResolveAsync(db, userName, ct);
+        if (account.Role != AccountRole.Staff || account.InstitutionCode is null)
+            throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "user");
+        if (!ProgramCatalog.Names.ContainsKey(program))
+            throw new WorkflowException(WorkflowErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
+        var definition = await app.Definitions.LatestAsync(db, ProgramCatalog.DefinitionId(program, account.CityCode), ct);
+        var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
+        var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
+        var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);
+        institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
+            .Where(i => i.Tags.Contains(InstitutionTag.University)));
+        var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var commitments = exclusive.Count == 0 ? []
+            : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
+
+        var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
+            institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties))
+                .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
+        return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode, roles,
+            JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
+    }
+
+    private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties)
+    {
+        var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
+        string? reason = null;
+        if (rule.Tags.Count > 0 && !rule.Tags.Any(i.Tags.Contains))
+            reason = $"不是{string.Join("或", rule.Tags.Select(InstitutionTag.Title))}";
+        else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
+            reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
+        else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
+            reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
+        return new Candidate(i.Code, i.Name, county, reason is null, reason);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pairing.Application;
+using Pairing.Application.Agreements;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Web.Pages.Agreements;
+
+/// <summary>One report or evaluation: submit it with indicators and evidence files, or review it (accept, or return
+/// with comments). A failed submission keeps what was typed and saves nothing; the files are checked first.</summary>
+[RequestSizeLimit(Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
+public sealed class CycleModel(PairingApp app) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string Cycle { get; set; } = "";
+    public CycleDetail? Detail { get; private set; }
+    public string? Message { get; private set; }
+    public bool Failed { get; private set; }
+    private IFormCollection? _posted;
+
+    public string Value(string name) => _posted?[name].ToString() ?? "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string action, string key, int version, string? comment, CancellationToken ct)
+    {
+        _posted = Request.Form;
+        try
+        {
+            var inputs = _posted.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal) && _posted[k].ToString().Trim() != "")
+                .ToDictionary(k => k["input.".Length..], k => _posted[k].ToString().Trim());
+            var uploads = new List<EvidenceUpload>();
+            foreach (var file in _posted.Files.Where(f => f.Name == "evidence" && f.Length > 0))
+            {
+                if (file.Length > Evidence.MaxBytes)
+                    throw new WorkflowException(WorkflowErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");
+                using var stream = new MemoryStream();
+                await file.CopyToAsync(stream, ct);
+                uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));
+            }
+            var outcome = await app.Agreements.ActAsync(User.Identity!.Name!, new AgreementAction(Number, action, key,
+                string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Cycle, inputs, version, Evidence: uploads), ct);
+            Message = outcome.Repeated ? "该操作已完成（重复提交被忽略）" : "已完成";
+            _posted = null;
+        }
+        catch (WorkflowException ex)
+        {
+            if (ex.Kind == WorkflowErrorKind.NotFound && ex.Field is "number") return NotFound();
+            (Message, Failed) = (ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）", true);
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            var file = await app.Queries.EvidenceAsync(User.Identity!.Name!, Number, id, ct);
+            return File(file.Content, file.ContentType, file.FileName);
+        }
+        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            Detail = await app.Queries.CycleAsync(User.Identity!.Name!, Number, Cycle, ct);
+            return true;
+        }
+        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+}

@@ -9,7 +9,7 @@ namespace Pairing.Web.Charts;
 /// labelled with real text (each bar carries its value and the chart its title for screen readers).</summary>
 public static class SvgBars
 {
-    private const int LabelWidth = 230, BarWidth = 420, Row = 28, ValueWidth = 150;
+    private const int LabelWidth = 230, BarWidth = 400, Row = 28, ValueWidth = 290;
 
     // Chinese labels stay readable characters rather than numeric entities.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);

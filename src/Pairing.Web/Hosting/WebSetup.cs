@@ -14,7 +14,8 @@ public static class WebSetup
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name fixes where pages are discovered, also when a test process hosts the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebSetup).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
         var connection = builder.Configuration["PAIRING_DB"] ?? builder.Configuration.GetConnectionString("Pairing") ?? DefaultConnection();

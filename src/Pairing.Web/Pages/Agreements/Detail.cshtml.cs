@@ -14,6 +14,8 @@ public sealed class AgreementDetailModel(PairingApp app) : PageModel
     public AgreementDetail? Detail { get; private set; }
     public List<(string Id, string Title)> Actions { get; private set; } = [];
     public string? Message { get; private set; }
+    /// <summary>The draft's owner may edit it: shown when the user can submit it.</summary>
+    public bool CanEdit => Actions.Any(a => a.Id is "submit" or "resubmit");
     public bool Failed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -30,6 +32,23 @@ public sealed class AgreementDetailModel(PairingApp app) : PageModel
         {
             (Message, Failed) = (ex.Message, true);
             if (ex.Kind == WorkflowErrorKind.NotFound) return NotFound();
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(int version, string title, string? goals, string? measures, string? targets, CancellationToken ct)
+    {
+        static List<string> Lines(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        try
+        {
+            await app.Agreements.UpdateAsync(User.Identity!.Name!, Number, new AgreementChanges(Title: title, Goals: goals?.Trim() ?? "",
+                Measures: Lines(measures), Targets: Lines(targets)), version, ct);
+            Message = "已保存";
+        }
+        catch (WorkflowException ex)
+        {
+            if (ex.Kind == WorkflowErrorKind.NotFound) return NotFound();
+            (Message, Failed) = (ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）", true);
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Pairing.Application;
+using Pairing.Application.Catalog;
+using Pairing.Testing;
+using Pairing.Web.Hosting;
+
+namespace Pairing.Browser.Tests;
+
+/// <summary>The real web application on Kestrel (loopback, free port) over a seeded SQLite file, and Debian's
+/// Chromium driven by Playwright — the way a school office or a bureau uses Pairing.</summary>
+public sealed class LiveSite : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pairing-browser-{Guid.NewGuid():N}.db");
+    private WebApplication? _web;
+    private IPlaywright? _playwright;
+
+    public string Address { get; private set; } = "";
+    public PairingApp App => _web!.Services.GetRequiredService<PairingApp>();
+    public IBrowser Browser { get; private set; } = null!;
+    public static string Screenshots => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+        _web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--PAIRING_DB", $"Data Source={_file}", "--PAIRING_TIMERS", "off",
+            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Pairing.Web"), "--webroot", Path.Combine(RepoPaths.Root, "src", "Pairing.Web", "wwwroot")]);
+        await App.Database.MigrateAsync();
+        await App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
+        foreach (var city in new[] { "qingyuan", "jieyang" }) await App.Seeder.SeedAsync(city);
+        await DemoStartup.ProvisionAsync(App, WebSetup.DemoPassword);
+        await _web.StartAsync();
+        Address = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    /// <summary>A fresh browser context signed in as the user through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string user)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "zh-CN", AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("账号").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(WebSetup.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        return page;
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_web is not null) await _web.DisposeAsync();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+            try { File.Delete(f); } catch (IOException) { }
+        var pki = Path.Combine(Path.GetDirectoryName(_file)!, Path.GetFileNameWithoutExtension(_file) + "-pki");
+        if (Directory.Exists(pki)) Directory.Delete(pki, recursive: true);
+    }
+}

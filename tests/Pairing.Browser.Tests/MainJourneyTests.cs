@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Pairing.Browser.Tests;
+
+/// <summary>The main journey, as real users in a real browser: a school drafts a trusteeship agreement, the county
+/// returns it, the school fixes and resubmits, the county approves, both signatories sign, the signed PDF downloads
+/// and verifies on the verify page; a semester report is submitted with a file and accepted; the dashboard shows it.
+/// Every page visited is saved as a screenshot under TestResults/screenshots/.</summary>
+public sealed class MainJourneyTests : IClassFixture<LiveSite>
+{
+    private readonly LiveSite _site;
+
+    public MainJourneyTests(LiveSite site) => _site = site;
+
+    private static ILocator ActionForm(IPage page, string button) =>
+        page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
+
+    private static async Task ExpectFlashAsync(IPage page, string text)
+    {
+        var flash = page.Locator(".flash");
+        await flash.WaitForAsync();
+        Assert.Contains(text, await flash.InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_trusteeship_agreement_goes_from_draft_to_signed_verified_reported_and_counted()
+    {
+        var bureau = await _site.SignInAsync("jy.city");
+        await bureau.GotoAsync("/dashboard");
+        var trusteeshipBefore = await bureau.Locator("section.card", new() { HasText = "县中托管帮扶" }).First.Locator("h2 .tag").InnerTextAsync();
+
+        // A school drafts with the wizard.
+        var school = await _site.SignInAsync("jy.c06");
+        await LiveSite.ShotAsync(school, "01-inbox");
+        await school.GotoAsync("/agreements/new?program=county-trusteeship");
+        await school.Locator("input[name=title]").FillAsync("揭东区第一中学托管帮扶揭东区玉湖中学协议");
+        await school.Locator("input[name=termStart]").FillAsync("2025-09-01");
+        await school.Locator("input[name=termEnd]").FillAsync("2028-07-31");
+        await school.Locator("select[name='party.supporter']").SelectOptionAsync("JY-G05");
+        await school.Locator("input[name='signatory.supporter']").FillAsync("吴校长");
+        await school.Locator("select[name='party.supported']").SelectOptionAsync("JY-C06");
+        await school.Locator("input[name='signatory.supported']").FillAsync("郑校长");
+        await school.Locator("textarea[name=goals]").FillAsync("三年内教学质量进入全市中游");
+        await school.Locator("textarea[name=measures]").FillAsync("教学帮扶：每学期联合教研不少于4次");
+        await LiveSite.ShotAsync(school, "02-wizard");
+        await school.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await school.WaitForURLAsync(new Regex("/agreements/445200-TG-\\d{4}-\\d{3}$"));
+        var url = new Uri(school.Url).AbsolutePath;
+        await school.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
+        await ExpectFlashAsync(school, "已完成");
+
+        // The county returns it with a reason.
+        var county = await _site.SignInAsync("jy.jiedong");
+        await county.GotoAsync("/");
+        Assert.Contains("揭东区第一中学托管帮扶揭东区玉湖中学协议", await county.Locator("main").InnerTextAsync());
+        await county.GotoAsync(url);
+        await ActionForm(county, "退回修改").Locator("textarea").FillAsync("请补充年度目标");
+        await ActionForm(county, "退回修改").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(county, "已完成");
+
+        // The school sees why, fixes the plan and resubmits.
+        await school.GotoAsync(url);
+        Assert.Contains("请补充年度目标", await school.Locator("ol.timeline").InnerTextAsync());
+        await school.Locator("textarea[name=targets]").FillAsync("2025—2026学年：完成诊断并制定一校一案\n2026—2027学年：主要学科平均分提高5分");
+        await school.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
+        await ExpectFlashAsync(school, "已保存");
+        await school.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
+        await ExpectFlashAsync(school, "已完成");
+
+        await county.GotoAsync(url);
+        await ActionForm(county, "批准").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(county, "已完成");
+
+        // Both signatories sign; the page shows who has signed and who is pending.
+        var supporter = await _site.SignInAsync("jy.g05.sign");
+        await supporter.GotoAsync(url);
+        Assert.Contains("待签署", await supporter.Locator("main").InnerTextAsync());
+        await LiveSite.ShotAsync(supporter, "03-signing");
+        await ActionForm(supporter, "签署协议").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(supporter, "已完成");
+        var supported = await _site.SignInAsync("jy.c06.sign");
+        await supported.GotoAsync(url);
+        await ActionForm(supported, "签署协议").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(supported, "已完成");
+        Assert.Contains("履行中", await supported.Locator("p.meta").InnerTextAsync());
+        await LiveSite.ShotAsync(supported, "04-agreement");
+
+        // The signed PDF downloads and verifies on the public verify page.
+        var download = await school.RunAndWaitForDownloadAsync(async () =>
+        {
+            await school.GotoAsync(url);
+            await school.Locator("section.card", new() { HasText = "文件" }).GetByRole(AriaRole.Link, new() { Name = "PDF" }).First.ClickAsync();
+        });
+        var pdf = Path.Combine(Path.GetTempPath(), $"pairing-journey-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(pdf);
+        var anonymous = await (await _site.Browser.NewContextAsync(new() { BaseURL = _site.Address })).NewPageAsync();
+        await anonymous.GotoAsync("/verify");
+        await anonymous.Locator("input[type=file]").SetInputFilesAsync(pdf);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "核验" }).ClickAsync();
+        await anonymous.Locator("h2.ok").WaitForAsync();
+        Assert.Contains("真实有效", await anonymous.Locator("main").InnerTextAsync());
+        Assert.Contains("一致", await anonymous.Locator("main").InnerTextAsync());
+        await LiveSite.ShotAsync(anonymous, "05-verify");
+        File.Delete(pdf);
+
+        // The semester report opens, is submitted with a file, and the county accepts it.
+        await _site.App.Timers.RunDueAsync("browser-test");
+        await school.GotoAsync("/reports");
+        await LiveSite.ShotAsync(school, "06-reports");
+        await school.GotoAsync($"{url}/cycles/2025-2026-1");
+        await school.Locator("textarea[name='input.summary']").FillAsync("本学期联合教研 5 次，送教下乡 2 次");
+        await school.Locator("textarea[name='input.indicators']").FillAsync("期末统考平均分提高 3 分");
+        var evidence = Path.Combine(Path.GetTempPath(), $"教研记录-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllTextAsync(evidence, "%PDF-1.4\n% minutes of the joint teaching research\n");
+        await school.Locator("input[name=evidence]").SetInputFilesAsync(evidence);
+        await school.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(提交报告|补交报告)$") }).ClickAsync();
+        await ExpectFlashAsync(school, "已完成");
+        Assert.Contains(Path.GetFileName(evidence), await school.Locator("main").InnerTextAsync());
+        await LiveSite.ShotAsync(school, "07-report");
+        File.Delete(evidence);
+
+        await county.GotoAsync($"{url}/cycles/2025-2026-1");
+        await ActionForm(county, "审核通过").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(county, "已完成");
+        Assert.Contains("已通过", await county.Locator("p.meta").InnerTextAsync());
+
+        // The dashboard counts the new pairing.
+        await bureau.GotoAsync("/dashboard");
+        var trusteeshipAfter = await bureau.Locator("section.card", new() { HasText = "县中托管帮扶" }).First.Locator("h2 .tag").InnerTextAsync();
+        Assert.NotEqual(trusteeshipBefore, trusteeshipAfter);
+        Assert.Equal(0, await bureau.Locator("script").CountAsync());
+        await LiveSite.ShotAsync(bureau, "08-dashboard");
+    }
+}

@@ -66,6 +66,33 @@ public sealed class AuthorizationMatrixTests(WebWorld web)
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>Posting an action: anonymous callers must sign in, users outside the agreement's scope are told it does
+    /// not exist, users inside reach the workflow (which refuses an action the state does not have with 409).</summary>
+    [Theory]
+    [InlineData("/api/v1/agreements/" + Agreement + "/actions", "LCCNCNCC")]
+    [InlineData("/api/v1/agreements/" + Agreement + "/cycles/2024-2025-1/actions", "LCCNCNCC")]
+    public async Task Actions_are_scoped_like_pages(string route, string expected)
+    {
+        var actual = "";
+        foreach (var user in Users)
+        {
+            using var client = await web.SignedInAsync(user);
+            var request = new HttpRequestMessage(HttpMethod.Post, route) { Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } } };
+            request.Content = route.Contains("/cycles/")
+                ? new MultipartFormDataContent { { new StringContent("no-such-action"), "action" } }
+                : new StringContent("""{"action":"no-such-action"}""", System.Text.Encoding.UTF8, "application/json");
+            var response = await client.SendAsync(request);
+            actual += response.StatusCode switch
+            {
+                HttpStatusCode.Conflict => 'C',
+                HttpStatusCode.NotFound => 'N',
+                HttpStatusCode.Unauthorized => 'L',
+                var other => throw new Xunit.Sdk.XunitException($"{route} as {user ?? "anonymous"}: {(int)other} {await response.Content.ReadAsStringAsync()}"),
+            };
+        }
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public async Task Lists_hold_only_what_the_user_may_see()
     {

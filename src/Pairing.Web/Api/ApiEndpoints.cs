@@ -50,8 +50,7 @@ public static class ApiEndpoints
 
         api.MapPost("/agreements/{number}/actions", (HttpContext c, string number) => Guarded.Run(async () =>
         {
-            if (c.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 and <= 100 } key)
-                return Problems.Invalid("Idempotency-Key", "必须提供 Idempotency-Key 请求头（1–100 个字符），重试时使用同一个值");
+            if (EvidenceForm.IdempotencyKey(c.Request) is not { } key) return Problems.MissingIdempotencyKey;
             var (request, problem) = await JsonBody.ReadAsync<ActionRequest>(c.Request);
             if (problem is not null) return problem;
             var outcome = await app.Agreements.ActAsync(CurrentAccount.UserName(c.User), new AgreementAction(number, request!.Action, key,
@@ -76,20 +75,12 @@ public static class ApiEndpoints
 
         api.MapPost("/agreements/{number}/cycles/{cycle}/actions", (HttpContext c, string number, string cycle) => Guarded.Run(async () =>
         {
-            if (c.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 and <= 100 } key)
-                return Problems.Invalid("Idempotency-Key", "必须提供 Idempotency-Key 请求头（1–100 个字符），重试时使用同一个值");
+            if (EvidenceForm.IdempotencyKey(c.Request) is not { } key) return Problems.MissingIdempotencyKey;
             if (!c.Request.HasFormContentType) return Problems.Invalid("body", "请以 multipart/form-data 提交：action、comment、input.<字段>、evidence 文件");
             var form = await c.Request.ReadFormAsync();
             if (form["action"].ToString() is not { Length: > 0 } action) return Problems.Invalid("action", "缺少 action");
             var inputs = form.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal)).ToDictionary(k => k["input.".Length..], k => form[k].ToString());
-            var uploads = new List<EvidenceUpload>();
-            foreach (var file in form.Files.Where(f => f.Name == "evidence"))
-            {
-                if (file.Length > Evidence.MaxBytes) return Problems.Invalid("evidence", $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限");
-                using var stream = new MemoryStream();
-                await file.CopyToAsync(stream);
-                uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));
-            }
+            var uploads = await EvidenceForm.ReadAsync(form.Files, c.RequestAborted);
             int? version = int.TryParse(form["expectedVersion"], out var v) ? v : null;
             var comment = form["comment"].ToString();
             return Results.Ok(await app.Agreements.ActAsync(CurrentAccount.UserName(c.User), new AgreementAction(number, action, key,

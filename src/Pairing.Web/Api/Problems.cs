@@ -24,6 +24,9 @@ public static class Problems
         return Results.Problem(ex.Message, statusCode: StatusOf(ex.Kind), title: Title(ex.Kind), extensions: extensions);
     }
 
+    public static IResult MissingIdempotencyKey =>
+        Invalid("Idempotency-Key", "必须提供 Idempotency-Key 请求头（1–100 个字符），重试时使用同一个值");
+
     public static IResult Invalid(string field, string message) => Results.Problem(message, statusCode: 400, title: "请求无效",
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 

@@ -30,15 +30,7 @@ public sealed class CycleModel(PairingApp app) : PageModel
         {
             var inputs = _posted.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal) && _posted[k].ToString().Trim() != "")
                 .ToDictionary(k => k["input.".Length..], k => _posted[k].ToString().Trim());
-            var uploads = new List<EvidenceUpload>();
-            foreach (var file in _posted.Files.Where(f => f.Name == "evidence" && f.Length > 0))
-            {
-                if (file.Length > Evidence.MaxBytes)
-                    throw new WorkflowException(WorkflowErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");
-                using var stream = new MemoryStream();
-                await file.CopyToAsync(stream, ct);
-                uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));
-            }
+            var uploads = await Api.EvidenceForm.ReadAsync(_posted.Files, ct);
             var outcome = await app.Agreements.ActAsync(User.Identity!.Name!, new AgreementAction(Number, action, key,
                 string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Cycle, inputs, version, Evidence: uploads), ct);
             Message = outcome.Repeated ? "该操作已完成（重复提交被忽略）" : "已完成";

@@ -1,0 +1,27 @@
+using Pairing.Application.Agreements;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Web.Api;
+
+/// <summary>Reads the evidence files of a posted form (field "evidence"); an oversized file is refused before it is
+/// read into memory. Content checks happen in the application layer, before anything is saved.</summary>
+public static class EvidenceForm
+{
+    public static async Task<List<EvidenceUpload>> ReadAsync(IFormFileCollection files, CancellationToken ct)
+    {
+        var uploads = new List<EvidenceUpload>();
+        foreach (var file in files.Where(f => f.Name == "evidence" && f.Length > 0))
+        {
+            if (file.Length > Evidence.MaxBytes)
+                throw new WorkflowException(WorkflowErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");
+            using var stream = new MemoryStream();
+            await file.CopyToAsync(stream, ct);
+            uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));
+        }
+        return uploads;
+    }
+
+    /// <summary>The client's idempotency key, required on every action so that a retried request changes nothing.</summary>
+    public static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 100 } key ? key : null;
+}

@@ -76,6 +76,7 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         var supporter = await _site.SignInAsync("jy.g05.sign");
         await supporter.GotoAsync(url);
         Assert.Contains("待签署", await supporter.Locator("main").InnerTextAsync());
+        Assert.Contains("签署前请查阅定稿文件", await supporter.Locator(".notice").InnerTextAsync());
         await LiveSite.ShotAsync(supporter, "03-signing");
         await ActionForm(supporter, "签署协议").GetByRole(AriaRole.Button).ClickAsync();
         await ExpectFlashAsync(supporter, "已完成");

@@ -50,12 +50,21 @@ public sealed class LiveSite : IAsyncLifetime
     public async Task<IPage> SignInAsync(string user)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "zh-CN", AcceptDownloads = true });
+        // Generous waits: CI machines are small and busy; nothing here measures speed.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("账号").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(WebSetup.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        if (page.Url.Contains("/Account/Login"))
+        {
+            // Still on the sign-in page: either the redirect is on its way, or the page says why sign-in failed.
+            try { await page.WaitForURLAsync(url => !url.Contains("/Account/Login")); }
+            catch (TimeoutException) { throw new InvalidOperationException($"{user} could not sign in: {await page.Locator("main").InnerTextAsync()}"); }
+        }
         return page;
     }
 

@@ -95,7 +95,9 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         });
         var pdf = Path.Combine(Path.GetTempPath(), $"pairing-journey-{Guid.NewGuid():N}.pdf");
         await download.SaveAsAsync(pdf);
-        var anonymous = await (await _site.Browser.NewContextAsync(new() { BaseURL = _site.Address })).NewPageAsync();
+        var anonymousContext = await _site.Browser.NewContextAsync(new() { BaseURL = _site.Address });
+        anonymousContext.SetDefaultTimeout(90_000);
+        var anonymous = await anonymousContext.NewPageAsync();
         await anonymous.GotoAsync("/verify");
         await anonymous.Locator("input[type=file]").SetInputFilesAsync(pdf);
         await anonymous.GetByRole(AriaRole.Button, new() { Name = "核验" }).ClickAsync();

@@ -98,6 +98,25 @@ public sealed class ApiTests(WebWorld web)
     }
 
     [Fact]
+    public async Task The_qr_address_shows_the_record_only_with_the_hash_printed_on_the_document()
+    {
+        await using var db = web.App.Db();
+        var agreement = db.Agreements.Single(a => a.Number == "441800-TG-2024-001");
+        var hash = db.AgreementRevisions.Single(r => r.AgreementId == agreement.Id && r.Number == 1).ContentHash;
+        using var anonymous = await web.SignedInAsync(null);
+        var withKey = await anonymous.GetStringAsync($"/verify/441800-TG-2024-001/1?h={hash[..16]}");
+        Assert.Contains(agreement.Title, withKey);
+        Assert.Contains("平台已封存", withKey);
+        // A guessed number alone, or a wrong key, reveals nothing.
+        foreach (var url in new[] { "/verify/441800-TG-2024-001/1", "/verify/441800-TG-2024-001/1?h=0000000000000000" })
+        {
+            var page = await anonymous.GetStringAsync(url);
+            Assert.DoesNotContain(agreement.Title, page);
+            Assert.Contains("没有与这个核验编号和摘要相符", page);
+        }
+    }
+
+    [Fact]
     public async Task Sign_in_locks_out_after_repeated_failures_and_pages_carry_security_headers()
     {
         using var client = web.CreateClient(new() { AllowAutoRedirect = false });

@@ -66,7 +66,12 @@ public sealed partial class AgreementDocuments
 
     public static string ReferenceOf(string number, int revision) => $"{number}/r{revision}";
 
-    public string VerifyUrl(string number, int revision) => $"{Settings.PublicUrl}/verify/{Uri.EscapeDataString(number)}/{revision}";
+    /// <summary>The address in the QR code. It carries the start of the content hash, which only a holder of the
+    /// document knows, so guessing agreement numbers reveals nothing.</summary>
+    public string VerifyUrl(string number, int revision, string contentHash) =>
+        $"{Settings.PublicUrl}/verify/{Uri.EscapeDataString(number)}/{revision}?h={KeyOf(contentHash)}";
+
+    public static string KeyOf(string contentHash) => contentHash[..Math.Min(16, contentHash.Length)];
 
     /// <summary>The agreement as a document model: its program's template, then (for a frozen revision) the signing record.</summary>
     internal async Task<DocumentModel> ModelAsync(DbContext db, Agreement a, WorkflowDefinition definition, AgreementRevision? revision,
@@ -77,7 +82,7 @@ public sealed partial class AgreementDocuments
         var counties = await db.Set<County>().AsNoTracking().Where(c => c.CityCode == a.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         var city = await db.Set<City>().AsNoTracking().FirstAsync(c => c.Code == a.CityCode, ct);
         var reference = revision is null ? $"{a.Number}/draft" : ReferenceOf(a.Number, revision.Number);
-        var url = revision is null ? "" : VerifyUrl(a.Number, revision.Number);
+        var url = revision is null ? "" : VerifyUrl(a.Number, revision.Number, revision.ContentHash);
         var data = AgreementTemplateData.Build(new(a, institutions, counties, city.Name, definition, revision, reference, url));
         var template = _templates.Resolve($"agreements/{a.Program}.{a.CityCode}.hbs", $"agreements/{a.Program}.hbs");
         var (title, blocks) = _templates.Render(template, data);
@@ -215,13 +220,15 @@ public sealed partial class AgreementDocuments
     }
 
     /// <summary>What the system holds for a verification reference, for anyone who follows a document's QR code.</summary>
-    public async Task<ReferenceStatus?> StatusAsync(string reference, CancellationToken ct = default)
+    public async Task<ReferenceStatus?> StatusAsync(string reference, string? key, CancellationToken ct = default)
     {
+        if (string.IsNullOrEmpty(key)) return null;
         await using var db = _app.Db();
         var document = await db.AgreementDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Reference == reference, ct);
         if (document is null) return null;
         var agreement = await db.Agreements.AsNoTracking().FirstAsync(a => a.Id == document.AgreementId, ct);
         var revision = await db.AgreementRevisions.AsNoTracking().FirstAsync(r => r.AgreementId == agreement.Id && r.Number == document.Revision, ct);
+        if (!string.Equals(KeyOf(revision.ContentHash), key, StringComparison.OrdinalIgnoreCase)) return null;
         var latest = await db.AgreementRevisions.Where(r => r.AgreementId == agreement.Id).MaxAsync(r => r.Number, ct);
         return new ReferenceStatus(reference, agreement.Number, agreement.Title, document.Revision, latest == document.Revision,
             document.SignedBy.Count + (document.Sealed ? 1 : 0), document.Sealed, revision.ContentHash);

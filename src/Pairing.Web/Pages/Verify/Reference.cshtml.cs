@@ -10,8 +10,9 @@ public sealed class VerifyReferenceModel(PairingApp app) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int Revision { get; set; }
+    [BindProperty(SupportsGet = true, Name = "h")] public string? Key { get; set; }
     public string Reference => AgreementDocuments.ReferenceOf(Number, Revision);
     public ReferenceStatus? Status { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Status = await app.Documents.StatusAsync(Reference, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Status = await app.Documents.StatusAsync(Reference, Key, ct);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Pairing.Documents.Rendering;
@@ -14,30 +13,11 @@ public sealed class IncrementalSignerTests : IDisposable
 
     public void Dispose() => File.Delete(_file);
 
-    private static X509Certificate2 Certificate(string name)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, O=Pairing, C=CN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pkcs12), null);
-    }
+    private static X509Certificate2 Certificate(string name) => TestCertificates.SelfSigned(name);
 
     private static byte[] Document() => Composer.Compose(new DocumentModel("结对帮扶协议",
         [new Heading1("一、帮扶目标"), new Paragraph("甲乙双方按照一校一案建立一对一帮扶机制，三年内本科上线率提高10个百分点。")],
         new DocumentInfo("Pairing", "协议", "结对帮扶", new DateTime(2024, 9, 1, 0, 0, 0, DateTimeKind.Utc))));
-
-    private string PdfSig(byte[] pdf)
-    {
-        File.WriteAllBytes(_file, pdf);
-        // pdfsig exits non-zero when a signature is invalid; its report is what we judge.
-        var info = new System.Diagnostics.ProcessStartInfo("pdfsig") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(_file);
-        using var p = System.Diagnostics.Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return output;
-    }
 
     [Fact]
     public void Two_parties_and_the_platform_sign_and_every_signature_stays_valid()
@@ -53,7 +33,7 @@ public sealed class IncrementalSignerTests : IDisposable
         Assert.Equal(once, twice[..once.Length]);
         Assert.Equal(twice, sealedPdf[..twice.Length]);
 
-        var report = PdfSig(sealedPdf);
+        var report = PdfSig.Report(sealedPdf);
         Assert.Equal(3, Regex.Matches(report, @"Signature #\d+:").Count);
         Assert.Equal(3, Regex.Matches(report, "Signature Validation: Signature is Valid").Count);
         Assert.Contains("Signer Certificate Common Name: 清远市第一中学", report);
@@ -80,12 +60,12 @@ public sealed class IncrementalSignerTests : IDisposable
     {
         var signed = IncrementalSigner.Sign(Document(), new SignatureRequest(Certificate("甲方"), "甲方", "签署", DateTimeOffset.UtcNow));
         signed = IncrementalSigner.Sign(signed, new SignatureRequest(Certificate("乙方"), "乙方", "签署", DateTimeOffset.UtcNow));
-        Assert.Equal(2, Regex.Matches(PdfSig(signed), "Signature is Valid").Count);
+        Assert.Equal(2, Regex.Matches(PdfSig.Report(signed), "Signature is Valid").Count);
 
         // Change one byte inside the first page's content stream (compressed drawing operators).
         var at = System.Text.Encoding.Latin1.GetString(signed).IndexOf("stream", StringComparison.Ordinal) + 20;
         signed[at] ^= 0x01;
-        var report = PdfSig(signed);
+        var report = PdfSig.Report(signed);
         Assert.DoesNotContain("Signature is Valid", report);
         Assert.Equal(2, Regex.Matches(report, "Digest Mismatch").Count);
         Assert.All(PdfSignatureVerifier.Verify(signed), c => Assert.False(c.Valid));

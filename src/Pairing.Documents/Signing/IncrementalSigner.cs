@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -8,8 +9,13 @@ using System.Text.RegularExpressions;
 
 namespace Pairing.Documents.Signing;
 
-/// <summary>Who signs, when and why.</summary>
-public sealed record SignatureRequest(X509Certificate2 Certificate, string SignerName, string Reason, DateTimeOffset SignedAt);
+/// <summary>Who signs, when and why; with a field, the signature is visible there, otherwise it is invisible.</summary>
+public sealed record SignatureRequest(X509Certificate2 Certificate, string SignerName, string Reason, DateTimeOffset SignedAt,
+    SignatureField? Field = null);
+
+/// <summary>Where a visible signature goes: a page (0-based), a rectangle in PDF points from the page's bottom-left
+/// corner, and the content stream drawn in it (see <see cref="SignatureAppearance"/>), in a box of Width × Height.</summary>
+public sealed record SignatureField(int PageIndex, double Left, double Bottom, double Width, double Height, byte[] Appearance);
 
 /// <summary>Adds a detached CMS (PAdES baseline, ETSI.CAdES.detached) signature to a PDF as an incremental update: the original bytes stay untouched, so
 /// every earlier signature remains valid, and each signature covers everything before it.</summary>
@@ -24,15 +30,22 @@ public static class IncrementalSigner
         var text = Encoding.Latin1.GetString(pdf);
         var revision = new PdfRevision(text);
         var catalog = revision.Body(revision.Root);
-        var pageNumber = FirstPage(revision, catalog);
+        var field = request.Field;
+        if (field is not null && (field.Width <= 0 || field.Height <= 0))
+            throw new ArgumentException("A signature field needs a positive width and height", nameof(request));
+        var pageNumber = PageAt(revision, catalog, field?.PageIndex ?? 0);
         var page = revision.Body(pageNumber);
         var sigNumber = revision.Size;
         var widgetNumber = revision.Size + 1;
+        var appearanceNumber = revision.Size + 2;
+        var size = field is null ? revision.Size + 2 : revision.Size + 3;
         var fields = Regex.Match(catalog, @"/Fields\s*\[([^\]]*)\]");
         var fieldCount = fields.Success ? Regex.Matches(fields.Groups[1].Value, @"\d+\s+\d+\s+R").Count : 0;
         if (!fields.Success && catalog.Contains("/AcroForm", StringComparison.Ordinal))
             throw new NotSupportedException("The document already has a form this signer does not manage");
 
+        // Latin-1 maps bytes 0–255 one to one onto chars, so string positions are byte offsets and binary stream data
+        // survives the round trip.
         var output = new StringBuilder(text);
         if (!text.EndsWith('\n')) output.Append('\n');
         var offsets = new SortedDictionary<int, int>();
@@ -45,8 +58,26 @@ public static class IncrementalSigner
         var contents = new string('0', SignatureBytes * 2);
         Write(sigNumber, $"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{ByteRangePlaceholder}]" +
                          $"/Contents<{contents}>/M{PdfDate(request.SignedAt)}/Name{PdfText(request.SignerName)}/Reason{PdfText(request.Reason)}>>");
-        Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[0 0 0 0]/F 132/T(Signature{fieldCount + 1})/V {sigNumber} 0 R/P {pageNumber} 0 R>>");
-        Write(pageNumber, AddToArray(page, "/Annots", $"{widgetNumber} 0 R"));
+        if (field is null)
+            Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[0 0 0 0]/F 132/T(Signature{fieldCount + 1})/V {sigNumber} 0 R/P {pageNumber} 0 R>>");
+        else
+        {
+            var stream = Deflate(field.Appearance);
+            Write(appearanceNumber, $"<</Type/XObject/Subtype/Form/BBox[0 0 {Number(field.Width)} {Number(field.Height)}]/Resources<<>>" +
+                                    $"/Filter/FlateDecode/Length {stream.Length}>>\nstream\n{Encoding.Latin1.GetString(stream)}\nendstream");
+            var rect = $"{Number(field.Left)} {Number(field.Bottom)} {Number(field.Left + field.Width)} {Number(field.Bottom + field.Height)}";
+            Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[{rect}]/F 4/T(Signature{fieldCount + 1})/V {sigNumber} 0 R" +
+                                $"/P {pageNumber} 0 R/AP<</N {appearanceNumber} 0 R>>>>");
+        }
+        // A page's /Annots may be an array object of its own; then that object gets a new version and the page stays.
+        var annots = Regex.Match(page, @"/Annots\s*(\d+)\s+\d+\s+R");
+        if (annots.Success)
+        {
+            var arrayNumber = int.Parse(annots.Groups[1].Value);
+            var array = revision.Body(arrayNumber);
+            Write(arrayNumber, array.Insert(array.LastIndexOf(']'), $" {widgetNumber} 0 R"));
+        }
+        else Write(pageNumber, AddToArray(page, "/Annots", $"{widgetNumber} 0 R"));
         Write(revision.Root, fields.Success
             ? catalog.Insert(fields.Groups[1].Index + fields.Groups[1].Length, $" {widgetNumber} 0 R")
             : InsertBeforeEnd(catalog, $"/AcroForm<</Fields[{widgetNumber} 0 R]/SigFlags 3>>"));
@@ -56,7 +87,7 @@ public static class IncrementalSigner
         foreach (var (number, offset) in offsets)
             output.Append(CultureInfo.InvariantCulture, $"{number} 1\n{offset:D10} 00000 n \n");
         output.Append(CultureInfo.InvariantCulture,
-            $"trailer\n<</Size {revision.Size + 2}/Root {revision.Root} 0 R{(revision.Info is int info ? $"/Info {info} 0 R" : "")}/Prev {revision.StartXrefOffset}{revision.Id}>>\nstartxref\n{xref}\n%%EOF\n");
+            $"trailer\n<</Size {size}/Root {revision.Root} 0 R{(revision.Info is int info ? $"/Info {info} 0 R" : "")}/Prev {revision.StartXrefOffset}{revision.Id}>>\nstartxref\n{xref}\n%%EOF\n");
 
         // The signature covers every byte except the hex string that will hold it.
         var signed = output.ToString();
@@ -104,25 +135,45 @@ public static class IncrementalSigner
         return new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), w.Encode());
     }
 
-    private static int FirstPage(PdfRevision revision, string catalog)
+    /// <summary>The object number of a page (0-based), walking the page tree in order through nested /Pages nodes.</summary>
+    private static int PageAt(PdfRevision revision, string catalog, int index)
     {
-        var pages = revision.Body(PdfRevision.Reference(catalog, "/Pages"));
-        var kid = Regex.Match(pages, @"/Kids\s*\[\s*(\d+)\s+\d+\s+R");
-        var number = int.Parse(kid.Groups[1].Value);
-        var body = revision.Body(number);
-        // A page tree may nest: descend until a leaf page.
-        return body.Contains("/Type/Pages", StringComparison.Ordinal) || body.Contains("/Type /Pages", StringComparison.Ordinal)
-            ? FirstPage(revision, $"/Pages {number} 0 R") : number;
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Pages(revision, PdfRevision.Reference(catalog, "/Pages"), 0).Skip(index).Cast<int?>().FirstOrDefault()
+            ?? throw new ArgumentOutOfRangeException(nameof(index), $"The document has no page {index + 1}");
+    }
+
+    private static IEnumerable<int> Pages(PdfRevision revision, int node, int depth)
+    {
+        if (depth > 64) throw new FormatException("The page tree nests too deeply");
+        var body = revision.Body(node);
+        if (!Regex.IsMatch(body, @"/Type\s*/Pages\b"))
+        {
+            yield return node;
+            yield break;
+        }
+        var kids = Regex.Match(body, @"/Kids\s*\[([^\]]*)\]");
+        if (!kids.Success) throw new FormatException($"Page tree node {node} has no /Kids array");
+        foreach (Match kid in Regex.Matches(kids.Groups[1].Value, @"(\d+)\s+\d+\s+R"))
+            foreach (var page in Pages(revision, int.Parse(kid.Groups[1].Value), depth + 1))
+                yield return page;
     }
 
     private static string AddToArray(string dictionary, string key, string item)
     {
         var existing = Regex.Match(dictionary, Regex.Escape(key) + @"\s*\[([^\]]*)\]");
         if (existing.Success) return dictionary.Insert(existing.Groups[1].Index + existing.Groups[1].Length, $" {item}");
-        if (Regex.IsMatch(dictionary, Regex.Escape(key) + @"\s+\d+\s+\d+\s+R"))
-            throw new NotSupportedException($"{key} as an indirect array is not supported");
         return InsertBeforeEnd(dictionary, $"{key}[{item}]");
     }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var buffer = new MemoryStream();
+        using (var zlib = new ZLibStream(buffer, CompressionLevel.SmallestSize)) zlib.Write(data);
+        return buffer.ToArray();
+    }
+
+    private static string Number(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string InsertBeforeEnd(string dictionary, string entry) => dictionary.Insert(dictionary.LastIndexOf(">>", StringComparison.Ordinal), entry);
 

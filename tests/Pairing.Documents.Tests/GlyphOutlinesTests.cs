@@ -76,7 +76,7 @@ public sealed class GlyphOutlinesTests
     }
 
     [Fact]
-    public void Quadratic_curves_become_exact_cubics_and_components_are_scaled_and_moved()
+    public void Quadratic_curves_become_exact_cubics_or_lines_and_components_are_scaled_and_moved()
     {
         var font = new GlyphOutlines(TinyTrueType.Build(), "tiny");
         Assert.Equal(1000, font.UnitsPerEm);
@@ -88,6 +88,8 @@ public sealed class GlyphOutlinesTests
         Assert.Equal("10 20 m\n60 20 l\n60 53 52 70 35 70 c\n18 70 10 53 10 20 c\nh\n", font.GlyphPath(font.GlyphIndex('B')));
         // C: repeated flags, short and unchanged coordinates, all points on the curve.
         Assert.Equal("0 0 m\n10 0 l\n20 0 l\n30 0 l\n30 30 l\nh\n", font.GlyphPath(font.GlyphIndex('C')));
+        // D: a quadratic whose control point lies on its chord is written as a line.
+        Assert.Equal("0 0 m\n100 0 l\n100 100 l\nh\n", font.GlyphPath(font.GlyphIndex('D')));
         // Each glyph follows the advance of the ones before it.
         Assert.Equal(new TextOutline("0 0 m\n10 0 l\n20 0 l\n30 0 l\n30 30 l\nh\n500 0 m\n510 0 l\n520 0 l\n530 0 l\n530 30 l\nh\n", 1000), font.Outline("CC"));
     }
@@ -105,7 +107,9 @@ public sealed class GlyphOutlinesTests
             // Glyph 3 "C": (0,0) then three points 10 to the right (one flag repeated twice more), then 30 up.
             var c = Bytes(I16(1), I16(0), I16(0), I16(30), I16(30), U16(4), U16(0),
                 [0x31, 0x33 | 0x08, 2, 0x35], [10, 10, 10], [30]);
-            var glyphs = new[] { Array.Empty<byte>(), Pad(a), Pad(b), Pad(c) };
+            // Glyph 4 "D": on (0,0), off (50,0), on (100,0), on (100,100): the curve along the bottom is a straight line.
+            var d = Bytes(I16(1), I16(0), I16(0), I16(100), I16(100), U16(3), U16(0), [0x31, 0x32, 0x33, 0x35], [50, 50], [100]);
+            var glyphs = new[] { Array.Empty<byte>(), Pad(a), Pad(b), Pad(c), Pad(d) };
             var loca = new List<byte>();
             var offset = 0;
             foreach (var g in glyphs) { loca.AddRange(U32(offset)); offset += g.Length; }
@@ -118,9 +122,9 @@ public sealed class GlyphOutlinesTests
             var hhea = new byte[36];
             BinaryPrimitives.WriteUInt16BigEndian(hhea.AsSpan(34), (ushort)glyphs.Length);
             var hmtx = glyphs.SelectMany(_ => Bytes(U16(500), I16(0))).ToArray();
-            // cmap format 4: 'A'..'C' → glyphs 1..3, then the closing 0xFFFF segment.
+            // cmap format 4: 'A'..'D' → glyphs 1..4, then the closing 0xFFFF segment.
             var format4 = Bytes(U16(4), U16(32), U16(0), U16(4), U16(4), U16(1), U16(0),
-                U16('C'), U16(0xFFFF), U16(0), U16('A'), U16(0xFFFF), I16(1 - 'A'), I16(1), U16(0), U16(0));
+                U16('D'), U16(0xFFFF), U16(0), U16('A'), U16(0xFFFF), I16(1 - 'A'), I16(1), U16(0), U16(0));
             var cmap = Bytes(U16(0), U16(1), U16(3), U16(1), U32(12), format4);
 
             var tables = new (string Tag, byte[] Data)[]

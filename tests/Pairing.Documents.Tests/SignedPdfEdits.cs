@@ -55,11 +55,11 @@ internal static partial class SignedPdfEdits
     }
 
     /// <summary>Replaces the newest signature's CMS with a fresh one over the same bytes, made by
-    /// <paramref name="signers"/> (SHA-256 unless they say otherwise); <paramref name="detached"/> false embeds the
-    /// content, as adbe.pkcs7.sha1 did.</summary>
-    public static byte[] Resign(byte[] pdf, IEnumerable<CmsSigner> signers, bool detached = true)
+    /// <paramref name="signers"/> (SHA-256 unless they say otherwise). With <paramref name="embedded"/>, the CMS
+    /// instead carries and signs that content, as adbe.pkcs7.sha1 carried a digest of the file.</summary>
+    public static byte[] Resign(byte[] pdf, IEnumerable<CmsSigner> signers, byte[]? embedded = null)
     {
-        var cms = new SignedCms(new ContentInfo(Covered(pdf)), detached);
+        var cms = embedded is null ? new SignedCms(new ContentInfo(Covered(pdf)), detached: true) : new SignedCms(new ContentInfo(embedded));
         foreach (var signer in signers) cms.ComputeSignature(signer, silent: true);
         return WithContentsHex(pdf, Convert.ToHexString(cms.Encode()));
     }

@@ -70,11 +70,12 @@ internal static class CmsSignature
     /// <summary>Compares the message-digest attribute with a digest of the covered bytes, hashed where they lie.</summary>
     private static string? DigestProblem(byte[] pdf, SignatureDictionary dictionary, SignerInfo info)
     {
+        var algorithm = HashAlgorithms.ByOid(info.DigestAlgorithm.Value);
+        if (algorithm is not { } name) return $"不支持的摘要算法（{info.DigestAlgorithm.Value}）";
+        // Without signed attributes the signature is over the content itself: the signature check compares it.
         if (info.SignedAttributes.Count == 0) return null;
         var values = Values(info, MessageDigestOid);
         if (values.Count != 1) return "签名属性损坏：消息摘要缺失或重复";
-        var algorithm = HashAlgorithms.ByOid(info.DigestAlgorithm.Value);
-        if (algorithm is not { } name) return $"不支持的摘要算法（{info.DigestAlgorithm.Value}）";
         using var hash = IncrementalHash.CreateHash(name);
         hash.AppendData(pdf, 0, dictionary.ContentsStart);
         hash.AppendData(pdf, dictionary.ContentsEnd, dictionary.RevisionEnd - dictionary.ContentsEnd);

@@ -28,7 +28,8 @@ internal static class SigningSamples
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={commonName}, O=Pairing, C=CN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        using var certificate = request.CreateSelfSigned(SignedAt.AddYears(-1), SignedAt.AddYears(1));
+        // Valid at the sample signing time and today, when pdfsig judges it.
+        using var certificate = request.CreateSelfSigned(SignedAt.AddYears(-1), DateTimeOffset.UtcNow.AddYears(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 }

@@ -88,6 +88,27 @@ public sealed class TrustAnchorsTests(PkiFixture pki) : IClassFixture<PkiFixture
         Assert.StartsWith("签署时证书已过期或尚未生效", later.Evaluate(check).Reason);
     }
 
+    [Theory]
+    [InlineData("00010101000000Z00'00'", true)]
+    [InlineData("99991231235959Z00'00'", true)]
+    [InlineData("00010101000000+14'00'", false)]
+    [InlineData("99991231235959-14'00'", false)]
+    public void A_signing_time_at_the_ends_of_the_calendar_is_judged_not_thrown(string date, bool inCalendar)
+    {
+        var school = pki.Authority.CertificateFor("inst-A", "清远市第一中学", "清远市第一中学");
+        var signed = SigningSamples.Sign(SigningSamples.Document(), school);
+        var stated = Latin1(signed).IndexOf("/M(D:", StringComparison.Ordinal) + 5;
+        // Every date here has the length of the one it replaces, so the byte range still fits the file.
+        var forged = Splice(signed, stated, Latin1(signed).IndexOf(')', stated) - stated, date);
+        var check = Assert.Single(PdfSignatureVerifier.Verify(Resign(forged, [Signer(school)])));
+        Assert.True(check.Valid, check.Problem);
+        var verdict = _anchors.Evaluate(check);
+        // A time the calendar has no room for (UTC before year 1 or after 9999) is no stated time: judged as of now.
+        Assert.Equal(inCalendar, check.SignedAt is not null);
+        Assert.Equal(!inCalendar, verdict.Trusted);
+        if (inCalendar) Assert.StartsWith("签署时证书已过期或尚未生效", verdict.Reason);
+    }
+
     [Fact]
     public void A_certificate_that_may_not_sign_is_not_trusted_even_from_the_ca()
     {

@@ -20,7 +20,16 @@ internal static class EssSigningCertificate
         if (v2.Count > 1 || v1.Count > 1) return "签名证书属性损坏：属性重复";
         foreach (var (value, isV2) in v2.Select(v => (v, true)).Concat(v1.Select(v => (v, false))))
         {
-            var (algorithm, hash) = FirstCertificateHash(value.RawData, isV2);
+            HashAlgorithmName? algorithm;
+            byte[] hash;
+            try
+            {
+                (algorithm, hash) = FirstCertificateHash(value.RawData, isV2);
+            }
+            catch (AsnContentException)
+            {
+                return "签名证书属性损坏";
+            }
             if (algorithm is not { } name) return "签名证书属性使用了不支持的摘要算法";
             if (!CryptographicOperations.HashData(name, certificate.RawData).AsSpan().SequenceEqual(hash))
                 return "签名证书与签名属性中记录的证书不符";

@@ -69,9 +69,11 @@ internal sealed record SignatureDictionary(int ContentsStart, int ContentsEnd, i
     private static string? RangeProblem(string text, int at, out long[] range)
     {
         range = [];
-        var open = SkipWhitespace(text, at + Key.Length);
-        // 4 numbers of at most 19 digits with separators: a longer array is not one we read.
-        var close = open < text.Length && text[open] == '[' ? text.IndexOf(']', open, Math.Min(100, text.Length - open)) : -1;
+        // Four numbers of at most 19 digits, with room for the padding signers leave: anything longer is not one we
+        // read, and bounding each look keeps a file of thousands of /ByteRange entries cheap.
+        const int bound = 200;
+        var open = SkipWhitespace(text, at + Key.Length, bound);
+        var close = open < text.Length && text[open] == '[' ? text.IndexOf(']', open, Math.Min(bound, text.Length - open)) : -1;
         if (close < 0) return "签名字典损坏：字节范围格式错误";
         var tokens = text[(open + 1)..close].Split((char[])[' ', '\t', '\r', '\n', '\f', '\0'], StringSplitOptions.RemoveEmptyEntries);
         var numbers = new long[tokens.Length];
@@ -130,9 +132,10 @@ internal sealed record SignatureDictionary(int ContentsStart, int ContentsEnd, i
         return problem;
     }
 
-    private static int SkipWhitespace(string text, int i)
+    private static int SkipWhitespace(string text, int i, int bound)
     {
-        while (i < text.Length && IsWhitespace(text[i])) i++;
+        var limit = Math.Min(text.Length, i + bound);
+        while (i < limit && IsWhitespace(text[i])) i++;
         return i;
     }
 

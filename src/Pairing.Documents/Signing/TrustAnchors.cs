@@ -87,14 +87,15 @@ public sealed class TrustAnchors
             return new(false, "签名证书无法验证");
         }
         var elements = chain.ChainElements.Cast<X509ChainElement>().ToList();
+        var top = elements.Count > 0 ? elements[^1].Certificate : leaf;
         var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
         const X509ChainStatusFlags notIssuedByRoot = X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain
             | X509ChainStatusFlags.NotSignatureValid | X509ChainStatusFlags.Cyclic;
         if (!built && (flags & notIssuedByRoot) != 0)
-            return new(false, $"证书不是由受信任的根证书签发（签发者：{elements[^1].Certificate.IssuerName.Name}）");
+            return new(false, $"证书不是由受信任的根证书签发（签发者：{top.IssuerName.Name}）");
         if (!built && (flags & X509ChainStatusFlags.NotTimeValid) != 0)
         {
-            var expired = elements.First(e => e.ChainElementStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotTimeValid))).Certificate;
+            var expired = elements.FirstOrDefault(e => e.ChainElementStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotTimeValid)))?.Certificate ?? leaf;
             return new(false, $"签署时证书已过期或尚未生效（有效期 {Local(expired.NotBefore)} 至 {Local(expired.NotAfter)}，" +
                               $"签署时间 {Local(policy.VerificationTime)}）");
         }
@@ -104,10 +105,14 @@ public sealed class TrustAnchors
         // No key usage extension means no restriction (RFC 5280).
         if (usage is not null && (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
             return new(false, "证书用途不允许数字签名");
-        return new(true, $"证书由受信任的根证书签发（根证书：{elements[^1].Certificate.SubjectName.Name}）");
+        return new(true, $"证书由受信任的根证书签发（根证书：{top.SubjectName.Name}）");
     }
 
     /// <summary>China Standard Time, as the documents print times.</summary>
-    private static string Local(DateTime time) =>
-        (time.ToUniversalTime() + China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Local(DateTime time)
+    {
+        // A forged /M may say 9999-12-31: shifting that by eight hours would leave the calendar.
+        var utc = time.ToUniversalTime();
+        return (utc <= DateTime.MaxValue - China ? utc + China : utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
 }

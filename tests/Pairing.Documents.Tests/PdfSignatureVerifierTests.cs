@@ -38,6 +38,17 @@ public sealed class PdfSignatureVerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_check_serializes_to_json_as_the_api_writes_it_without_certificate_objects()
+    {
+        var check = Assert.Single(PdfSignatureVerifier.Verify(Signed.Value));
+        Assert.NotNull(check.Certificate);
+        var json = System.Text.Json.JsonSerializer.Serialize(check, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.Contains("\"signer\":\"甲校\"", System.Text.RegularExpressions.Regex.Unescape(json));
+        Assert.Contains($"\"revisionLength\":{Signed.Value.Length}", json);
+        Assert.DoesNotContain("certificate", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void A_signing_certificate_attribute_naming_another_certificate_is_refused()
     {
         var other = SigningSamples.SelfSigned("Pairing 平台");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Serialization;
 
 namespace Pairing.Documents.Signing;
 
@@ -7,11 +8,14 @@ namespace Pairing.Documents.Signing;
 /// holds; whether the certificate is one to believe is <see cref="TrustAnchors"/>' question.</summary>
 public sealed record SignatureCheck(int Index, string Signer, DateTimeOffset? SignedAt, bool Valid, bool CoversWholeDocument, string? Problem)
 {
-    /// <summary>The certificate the CMS names as its signer, when the signature data could be read.</summary>
+    /// <summary>The certificate the CMS names as its signer, when the signature data could be read. Not serialized
+    /// (the API and CLI write checks as JSON): a certificate object is no JSON; callers say what they publish of it.</summary>
+    [JsonIgnore]
     public X509Certificate2? Certificate { get; init; }
 
     /// <summary>The other certificates carried in the CMS (intermediates, often the root): candidates for the chain,
     /// trusted for nothing by themselves.</summary>
+    [JsonIgnore]
     public IReadOnlyList<X509Certificate2> Chain { get; init; } = [];
 
     /// <summary>Where the revision this signature covers ends (the end of its byte range): for incremental signatures,

@@ -97,7 +97,7 @@ public sealed class TrustAnchors
         {
             var expired = elements.FirstOrDefault(e => e.ChainElementStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.NotTimeValid)))?.Certificate ?? leaf;
             return new(false, $"签署时证书已过期或尚未生效（有效期 {Local(expired.NotBefore)} 至 {Local(expired.NotAfter)}，" +
-                              $"签署时间 {Local(policy.VerificationTime)}）");
+                              $"{(check.SignedAt is null ? "未注明签署时间，按核验时间" : "签署时间")} {Local(policy.VerificationTime)}）");
         }
         if (!built) return new(false, $"证书链无效（{flags}）");
 

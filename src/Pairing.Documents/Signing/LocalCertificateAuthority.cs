@@ -23,6 +23,12 @@ public sealed class LocalCertificateAuthority
 
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>The authority's certificate (never its key) as PEM, to publish so readers can trust it.</summary>
+    public string ExportPem() => Certificate.ExportCertificatePem();
+
+    /// <summary>The authority's certificate (never its key) in DER, the form of a .cer/.crt download.</summary>
+    public byte[] ExportDer() => Certificate.Export(X509ContentType.Cert);
+
     public static LocalCertificateAuthority LoadOrCreate(string folder, string password, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;

@@ -48,6 +48,12 @@ public sealed class PairingDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
+    /// <summary>Which database this is, independent of credentials: the SQLite file's full path, or PostgreSQL host,
+    /// port and database name.</summary>
+    public string Identity => Provider == DatabaseProvider.Postgres
+        ? $"postgres://{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Host}:{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Port}/{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database}"
+        : $"sqlite://{Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource)}";
+
     public string Describe() => Provider == DatabaseProvider.Postgres
         ? $"PostgreSQL（{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Host}/{new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database}）"
         : $"SQLite（{new SqliteConnectionStringBuilder(ConnectionString).DataSource}）";

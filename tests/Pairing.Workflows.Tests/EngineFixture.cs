@@ -57,6 +57,7 @@ public sealed class EngineFixture : IAsyncDisposable
     public TestClock Clock { get; }
     public TestPlugins Plugins { get; }
     public WorkflowEngine Engine => App.Engine;
+    public string KeyFolder { get; private init; } = "";
 
     public Actor Owner { get; } = Make("staff", "inst:A");
     public Actor Bureau { get; } = Make("bureau", "county:X");
@@ -74,9 +75,12 @@ public sealed class EngineFixture : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider);
         var clock = TestClock.AtLocal(2024, 9, 2);
         var plugins = new TestPlugins();
-        var app = new PairingApp(database.ConnectionString, clock, Registry(plugins));
+        // Keys (the journal key, its anchor file) in a folder of this test's own.
+        var keys = Directory.CreateTempSubdirectory("pairing-engine").FullName;
+        var app = new PairingApp(database.ConnectionString, clock, Registry(plugins),
+            new Application.Documents.DocumentSettings(Path.Combine(RepoPaths.Root, "templates"), keys, "https://pairing.test"));
         await app.Database.MigrateAsync();
-        var fixture = new EngineFixture(database, app, clock, plugins);
+        var fixture = new EngineFixture(database, app, clock, plugins) { KeyFolder = keys };
         await fixture.PublishAsync(Cycle);
         await fixture.PublishAsync(Review);
         return fixture;
@@ -112,5 +116,9 @@ public sealed class EngineFixture : IAsyncDisposable
         return id;
     }
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(KeyFolder, recursive: true);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class JournalTests
         var id = await f.ToSigningAsync();
         await f.ActAsync(id, "sign", f.SignerA);
         await using var db = f.App.Db();
-        Assert.True((await JournalVerifier.VerifyAsync(db)).Intact);
+        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
 
         var entries = await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).ToListAsync();
         var target = tampering == "delete-newest" ? entries[^1] : entries[1];
@@ -35,7 +35,7 @@ public sealed class JournalTests
             : "DROP TRIGGER wf_journal_no_update; DROP TRIGGER wf_journal_no_delete;");
         Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql));
 
-        var report = await JournalVerifier.VerifyAsync(db);
+        var report = await f.App.Audit.VerifyAsync();
         Assert.False(report.Intact);
         Assert.All(report.Problems, p => Assert.Equal(id, p.InstanceId));
         Assert.Contains(report.Problems, p => p.Seq == target.Seq || tampering == "delete-newest");

@@ -29,6 +29,16 @@ public sealed class PostgresDialect : IDatabaseDialect
             SELECT "Id" AS "Value" FROM claimed ORDER BY "DueAt"
             """).ToListAsync(ct);
 
+    /// <summary>Any fixed key distinct from hashtext() values of rule locks would do; this one spells "PAIRSET".</summary>
+    private const long InstanceSetLock = 0x5041495253455400;
+
+    public Task LockInstanceSetAsync(DbContext db, bool exclusive, CancellationToken ct) => exclusive
+        ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({InstanceSetLock})", ct)
+        : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({InstanceSetLock})", ct);
+
+    public Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken ct) =>
+        db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
     public bool IsRaceLost(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)

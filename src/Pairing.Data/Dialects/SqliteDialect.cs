@@ -27,6 +27,19 @@ public sealed class SqliteDialect : IDatabaseDialect
         return ids;
     }
 
+    /// <summary>Steps and checkpoints both start with BEGIN IMMEDIATE: the single writer already serialises them.</summary>
+    public Task LockInstanceSetAsync(DbContext db, bool exclusive, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>A deferred transaction takes its WAL snapshot at the first read and keeps it to the end, without
+    /// holding the write lock that BEGIN IMMEDIATE would take.</summary>
+    public async Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct)
+            ?? throw new InvalidOperationException("SQLite did not start a transaction");
+    }
+
     public bool IsRaceLost(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)

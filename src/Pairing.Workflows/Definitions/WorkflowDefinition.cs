@@ -69,4 +69,8 @@ public sealed record TimerAt(DateOnly? Date, string? Field, string? Calendar, in
 
 /// <summary>Child workflows started when the state is entered: one per period of a calendar rule between two
 /// date fields of the parent. Each child receives periodStart, periodEnd, periodLabel and dueDate.</summary>
-public sealed record ChildSpec(string Workflow, string Calendar, string FromField, string ToField, int DueOffsetDays);
+public sealed record ChildSpec(string Workflow, string Calendar, string FromField, string ToField, int DueOffsetDays)
+{
+    /// <summary>The last day a child of this period may act: the one date the engine stores, times and documents print.</summary>
+    public DateOnly DueDate(Plugins.CalendarPeriod period) => period.End.AddDays(DueOffsetDays);
+}

@@ -30,4 +30,9 @@ public sealed class WorkflowInstance
     public DateTime UpdatedAt { get; set; }
     public int JournalCount { get; set; }
     public string JournalHead { get; set; } = "";
+    /// <summary>Keyed MAC over the instance's identity, journal length and head (see JournalSeal): the database does
+    /// not hold the key, so a rewound or re-chained journal cannot be sealed again.</summary>
+    public string JournalSeal { get; set; } = "";
+    /// <summary>The newest journal checkpoint when the instance was created: checkpoints after it must count it.</summary>
+    public long CheckpointSeq { get; set; }
 }

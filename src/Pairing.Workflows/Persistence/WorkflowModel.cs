@@ -28,6 +28,7 @@ public static class WorkflowModel
             e.HasIndex(x => new { x.SubjectType, x.SubjectId });
             e.HasIndex(x => new { x.ParentId, x.ChildKey }).IsUnique();
             e.HasIndex(x => new { x.DefinitionId, x.Status });
+            e.Property(x => x.JournalSeal).HasMaxLength(64);
         });
         b.Entity<WorkflowTask>(e =>
         {
@@ -57,6 +58,15 @@ public static class WorkflowModel
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PrevHash).HasMaxLength(64);
             e.HasIndex(x => new { x.InstanceId, x.Seq }).IsUnique();
+        });
+        b.Entity<JournalCheckpoint>(e =>
+        {
+            e.ToTable("wf_checkpoints");
+            e.HasKey(x => x.Seq);
+            e.Property(x => x.Seq).ValueGeneratedNever();
+            e.Property(x => x.SetDigest).HasMaxLength(64);
+            e.Property(x => x.Mac).HasMaxLength(64);
+            e.Property(x => x.PrevMac).HasMaxLength(64);
         });
         b.Entity<Incident>(e =>
         {

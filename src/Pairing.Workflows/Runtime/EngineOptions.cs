@@ -6,6 +6,9 @@ public sealed record EngineOptions
     public TimeSpan LocalOffset { get; init; } = TimeSpan.FromHours(8);
     /// <summary>How long a claimed timer stays with its worker before another may take it over.</summary>
     public TimeSpan TimerLease { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>The secret that seals journals and checkpoints (see JournalSeal). The host keeps it outside the
+    /// database; every process writing to one database must use the same key.</summary>
+    public required byte[] JournalKey { get; init; }
 
     public DateTime LocalMidnightUtc(DateOnly date) =>
         DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) - LocalOffset, DateTimeKind.Utc);

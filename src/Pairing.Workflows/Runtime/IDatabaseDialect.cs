@@ -4,11 +4,20 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Pairing.Workflows.Runtime;
 
 /// <summary>What differs between SQLite and PostgreSQL for the engine: how a step's transaction starts, how timers
-/// are claimed without double firing, how cross-instance locks are taken, and which errors mean "lost a race".</summary>
+/// are claimed without double firing, how cross-instance locks are taken, which errors mean "lost a race", and how an
+/// audit reads one consistent snapshot.</summary>
 public interface IDatabaseDialect
 {
     Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct);
     Task LockAsync(DbContext db, string key, CancellationToken ct);
     Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct);
     bool IsRaceLost(Exception ex);
+
+    /// <summary>Steps that create instances hold this lock shared; a checkpoint holds it exclusively, so it never
+    /// counts a set that an in-flight creation is about to change (see JournalCheckpoints).</summary>
+    Task LockInstanceSetAsync(DbContext db, bool exclusive, CancellationToken ct);
+
+    /// <summary>A read-only transaction in which every query sees the same committed state, for audits that must
+    /// not mistake a concurrent write for tampering.</summary>
+    Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken ct);
 }

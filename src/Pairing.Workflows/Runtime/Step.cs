@@ -115,6 +115,14 @@ internal sealed class Step
         Instance.ScopesJson = InstanceScopes.Write(Scopes);
         Instance.Version += 1;
         Instance.UpdatedAt = Now;
+        Instance.JournalSeal = JournalSeal.Of(_parts.Options.JournalKey, Instance);
+    }
+
+    /// <summary>Stamps a new instance with the newest checkpoint, under the lock a checkpoint takes exclusively.</summary>
+    public static async Task<long> CheckpointForNewInstanceAsync(EngineParts parts, DbContext db, CancellationToken ct)
+    {
+        await parts.Dialect.LockInstanceSetAsync(db, exclusive: false, ct);
+        return await db.Set<JournalCheckpoint>().MaxAsync(c => (long?)c.Seq, ct) ?? 0;
     }
 
     private void AddTask(string state, string title, IReadOnlyList<string> roles, string scope, string? signoffAction, int? dueInDays) =>
@@ -160,6 +168,8 @@ internal sealed class Step
         var calendar = _parts.Plugins.Calendar(spec.Calendar)!;
         var childDefinition = await _parts.Definitions.LatestAsync(_db, spec.Workflow, ct);
         var existing = await _db.Set<WorkflowInstance>().Where(i => i.ParentId == Instance.Id).Select(i => i.ChildKey).ToListAsync(ct);
+        var started = new JsonArray();
+        long? checkpoint = null;
         foreach (var period in calendar.Periods(from.Value, to.Value))
         {
             var key = $"{spec.Workflow}:{period.Key}";
@@ -181,17 +191,22 @@ internal sealed class Step
                     ["periodLabel"] = period.Label,
                     ["periodStart"] = period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["periodEnd"] = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["dueDate"] = period.End.AddDays(spec.DueOffsetDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["dueDate"] = spec.DueDate(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 }.ToJsonString(EngineJson.Options),
                 CreatedAt = Now,
                 UpdatedAt = Now,
+                CheckpointSeq = checkpoint ??= await CheckpointForNewInstanceAsync(_parts, _db, ct),
             };
             _db.Set<WorkflowInstance>().Add(child);
+            started.Add((JsonNode)child.Id.ToString());
             var childStep = new Step(_parts, _db, child, childDefinition, _actor, Now, _afterCommit);
             childStep.Journal("started", to: childDefinition.InitialState, data: new JsonObject { ["parent"] = Instance.Id.ToString(), ["period"] = period.Label });
             await childStep.EnterAsync(childDefinition.InitialState, ct);
             childStep.Finish();
         }
+        // The parent's sealed chain names every child it started, so deleting a child with its journal is detected.
+        if (started.Count > 0)
+            Journal("children", from: Instance.State, to: Instance.State, data: new JsonObject { ["workflow"] = spec.Workflow, ["children"] = started });
     }
 
     private async Task CancelChildrenAsync(CancellationToken ct)

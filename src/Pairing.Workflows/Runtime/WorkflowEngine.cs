@@ -35,6 +35,7 @@ public sealed class WorkflowEngine(EngineParts parts)
                 ScopesJson = InstanceScopes.Write(scopes),
                 CreatedAt = now,
                 UpdatedAt = now,
+                CheckpointSeq = await Step.CheckpointForNewInstanceAsync(parts, db, ct),
             };
             db.Add(instance);
             var step = new Step(parts, db, instance, definition, actor, now, pending);

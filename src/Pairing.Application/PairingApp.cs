@@ -1,4 +1,5 @@
 using Pairing.Application.Agreements;
+using Pairing.Application.Audit;
 using Pairing.Application.Catalog;
 using Pairing.Application.Compliance;
 using Pairing.Application.Documents;
@@ -19,10 +20,12 @@ public sealed class PairingApp
     public PairingApp(string? connectionString, TimeProvider? clock = null, PluginRegistry? plugins = null, DocumentSettings? documents = null)
     {
         Database = new PairingDatabase(connectionString);
+        var settings = documents ?? DocumentSettings.FromEnvironment(Database.ConnectionString);
         Plugins = plugins ?? ProgramPlugins.Create(() => Documents!);
         Loader = new DefinitionLoader(Plugins);
         Definitions = new DefinitionStore(Loader);
-        Parts = new EngineParts(Database.Create, Database.Dialect, Definitions, Plugins, clock ?? TimeProvider.System, new EngineOptions());
+        Parts = new EngineParts(Database.Create, Database.Dialect, Definitions, Plugins, clock ?? TimeProvider.System,
+            new EngineOptions { JournalKey = JournalKeyFile.LoadOrCreate(settings.PkiFolder) });
         Engine = new WorkflowEngine(Parts);
         Timers = new TimerDispatcher(Parts, Engine);
         Incidents = new IncidentService(Parts);
@@ -34,8 +37,9 @@ public sealed class PairingApp
         Compliance = new ComplianceService(this);
         Importer = new InstitutionImporter(this);
         Seeder = new Seeder(this);
-        var settings = documents ?? DocumentSettings.FromEnvironment(Database.ConnectionString);
+        Audit = new JournalAudit(this, settings.PkiFolder);
         Documents = new AgreementDocuments(this, settings);
+        Verifier = new DocumentVerifier(this);
         CycleDocuments = new CycleDocuments(this, settings);
     }
 
@@ -55,7 +59,9 @@ public sealed class PairingApp
     public ComplianceService Compliance { get; }
     public InstitutionImporter Importer { get; }
     public Seeder Seeder { get; }
+    public JournalAudit Audit { get; }
     public AgreementDocuments Documents { get; }
+    public DocumentVerifier Verifier { get; }
     public CycleDocuments CycleDocuments { get; }
 
     public DateTime UtcNow => Parts.UtcNow;

@@ -28,6 +28,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+    public DbSet<JournalCheckpoint> Checkpoints => Set<JournalCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -61,6 +62,8 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.ToTable("accounts");
             e.HasKey(x => x.Id);
             e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.PersonName).HasMaxLength(50);
+            e.Property(x => x.Position).HasMaxLength(50);
             e.HasIndex(x => x.UserName).IsUnique();
         });
         b.Entity<Agreement>(e =>
@@ -78,6 +81,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
         {
             e.ToTable("agreement_parties");
             e.HasKey(x => x.Id);
+            e.Property(x => x.SignatoryAccount).HasMaxLength(100);
             e.HasIndex(x => x.InstitutionCode);
         });
         b.Entity<AgreementRevision>(e =>
@@ -91,8 +95,13 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.ToTable("agreement_documents");
             e.HasKey(x => x.Id);
             e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(DocumentKind.Agreement);
+            e.Property(x => x.UnsignedSha256).HasMaxLength(64);
+            e.Property(x => x.Signatures).HasConversion(JsonColumn.Converter<SignatureRecord>(), JsonColumn.Comparer<SignatureRecord>());
+            e.Property(x => x.Slots).HasConversion(JsonColumn.Converter<SignatureSlot>(), JsonColumn.Comparer<SignatureSlot>());
             e.HasIndex(x => x.Reference).IsUnique();
-            e.HasIndex(x => new { x.AgreementId, x.Revision }).IsUnique();
+            e.HasIndex(x => x.UnsignedSha256);
+            e.HasIndex(x => new { x.AgreementId, x.Revision, x.Kind }).IsUnique();
         });
         b.Entity<EvidenceFile>(e =>
         {

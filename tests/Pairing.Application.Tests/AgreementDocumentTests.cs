@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Agreements;
+using Pairing.Application.Documents;
 using Pairing.Documents.Signing;
 using Pairing.Domain.Programs;
 using Pairing.Testing;
@@ -21,7 +22,7 @@ public sealed class AgreementDocumentTests : IDisposable
     private static async Task<string> ApprovedTrusteeshipAsync(ProgramWorld w)
     {
         var draft = await w.App.Agreements.DraftAsync("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
-            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "陈志强"), new PartyInput("C2", "supported", "周建明")],
+            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign")],
             "三年内受援学校本科上线率提高10个百分点", ["教学帮扶：每学期联合开展集体备课不少于4次", "教师发展：选派骨干教师跟岗学习"],
             FundingSource: "市级财政", BudgetLine: "教育发展专项", FundingAmount: 500000m, ContactName: "王老师", ContactPhone: "0763-1234567",
             Targets: ["2024—2025学年：完成诊断并制定一校一案", "2025—2026学年：本科上线率提高5个百分点"]));
@@ -30,6 +31,13 @@ public sealed class AgreementDocumentTests : IDisposable
         await w.ActAsync("yd", n, "approve");
         await w.ActAsync("qy", n, "approve");
         return n;
+    }
+
+    /// <summary>The /Name of the n-th signature dictionary: what the signature says of who signed.</summary>
+    private static string SignerName(byte[] pdf, int index)
+    {
+        var names = Regex.Matches(Encoding.Latin1.GetString(pdf), @"/Type/Sig/.*?/Name<FEFF([0-9A-F]+)>");
+        return Encoding.BigEndianUnicode.GetString(Convert.FromHexString(names[index - 1].Groups[1].Value));
     }
 
     private string PdfSig(byte[] pdf)
@@ -55,10 +63,27 @@ public sealed class AgreementDocumentTests : IDisposable
         var text = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
         foreach (var expected in new[] { "清远市第一中学托管帮扶英德市浛洸中学协议", "甲方（帮扶方）：清远市第一中学", "乙方（受援方）：英德市浛洸中学",
                      "三年内受援学校本科上线率提高10个百分点", "（一）教学帮扶", "每学期联合开展集体备课不少于4次", "2025—2026学年", "500,000.00元",
-                     "2024年9月1日", "签署记录", "审核通过", "0763-1234567" })
+                     "2024年9月1日", "签署记录", "审核通过", "0763-1234567",
+                     // The signatories printed are the accounts that alone may sign.
+                     "签署人：陈志强（校长）", "签署人：周建明（校长）",
+                     // Qingyuan's own plan, by its full title and number.
+                     "《清远市“百县千镇万村高质量发展工程”教育提升行动实施方案（2023—2027年）》（清府办函〔2024〕15号）",
+                     "本协议一式三份，各方各执一份，报清远市教育局备案一份",
+                     // The deadline printed is the one the engine enforces: the end of the semester plus 15 days.
+                     "2024—2025学年第一学期2025年2月15日", "2024—2025学年第二学期2025年8月15日" })
             Assert.Contains(expected, text);
+        Assert.DoesNotContain("草稿", text);
+        Assert.DoesNotContain("2025年1月31日", text);
         Assert.Contains($"{n}/r1", Poppler.Run("pdfinfo", "-custom", _file));
         Assert.Empty(PdfSignatureVerifier.Verify(frozen.Bytes));
+        var verdict = await w.App.Verifier.VerifyAsync(frozen.Bytes);
+        Assert.Equal(VerdictKind.Incomplete, verdict.Kind);
+        Assert.Contains("尚未签名", verdict.Reason);
+
+        // The deputy also holds signing authority but is not the signatory named: the school cannot sign through them.
+        var deputy = await ProgramWorld.Refused(() => w.ActAsync("g1.deputy", n, "sign"), WorkflowErrorKind.Refused);
+        Assert.Contains("陈志强（校长）", deputy.Message);
+        Assert.DoesNotContain("sign（", string.Join(",", (await w.ShowAsync(n, "g1.deputy")).AvailableActions));
 
         await w.ActAsync("c2.sign", n, "sign");
         var once = await w.App.Documents.ExportAsync("c2", n);
@@ -73,22 +98,35 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.Contains("Signer Certificate Common Name: 英德市浛洸中学", report);
         Assert.Contains("Signer Certificate Common Name: 清远市第一中学", report);
         Assert.Contains("Signer Certificate Common Name: Pairing 结对帮扶平台", report);
+        Assert.Contains("Signer full Distinguished Name", report);
         Assert.Contains("ETSI.CAdES.detached", report);
         var checks = PdfSignatureVerifier.Verify(signed.Bytes);
         Assert.Equal([false, false, true], checks.Select(c => c.CoversWholeDocument).ToArray());
+        Assert.Equal(["周建明（校长）", "陈志强（校长）", "Pairing 结对帮扶平台"], checks.Select(c => c.Signer == "" ? "" : SignerName(signed.Bytes, c.Index)).ToArray());
 
-        var record = await w.App.Documents.MatchAsync(signed.Bytes);
-        Assert.NotNull(record);
-        Assert.True(record.ContentMatches && record.Current);
-        Assert.Equal(3, record.SignaturesOnRecord);
-        Assert.Contains("一致", record.Verdict);
+        var final = await w.App.Verifier.VerifyAsync(signed.Bytes);
+        Assert.Equal(VerdictKind.Final, final.Kind);
+        Assert.StartsWith("真实有效且为最终版本", final.Verdict);
+        Assert.Equal(["英德市浛洸中学", "清远市第一中学", "Pairing 结对帮扶平台"], final.Record!.SignedBy);
+        Assert.All(final.Signatures, s => Assert.True(s.Valid && s.Trusted));
 
-        // One changed byte of content: pdfsig and the record both say no.
+        // The signing certificate names who signed when, and is itself sealed and on record.
+        var certificate = await w.App.Documents.ExportAsync("c2", n, "certificate");
+        File.WriteAllBytes(_file, certificate.Bytes);
+        var certificateText = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
+        foreach (var expected in new[] { "签署证书", n, "周建明（校长）（账号c2.sign）", "陈志强（校长）（账号g1.sign）", "平台封存",
+                     Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed.Bytes)) })
+            Assert.Contains(expected, certificateText);
+        var certificateVerdict = await w.App.Verifier.VerifyAsync(certificate.Bytes);
+        Assert.Equal(VerdictKind.Final, certificateVerdict.Kind);
+        Assert.Contains("签署证书", certificateVerdict.Verdict);
+
+        // One changed byte of content: pdfsig and the verifier both say no.
         var altered = signed.Bytes.ToArray();
         var at = Encoding.Latin1.GetString(altered).IndexOf("/Producer", StringComparison.Ordinal);
         altered[at + 12] ^= 0x01;
         Assert.Contains("Digest Mismatch", PdfSig(altered));
-        Assert.False((await w.App.Documents.MatchAsync(altered))!.ContentMatches);
+        Assert.Equal(VerdictKind.Invalid, (await w.App.Verifier.VerifyAsync(altered)).Kind);
 
         // A school that is not a party cannot fetch it; the Word export carries the same text.
         await ProgramWorld.Refused(() => w.App.Documents.ExportAsync("c1", n), WorkflowErrorKind.NotFound);
@@ -151,7 +189,7 @@ public sealed class AgreementDocumentTests : IDisposable
             File.WriteAllLines(path, lines);
 
             await using var w = await ProgramWorld.CreateAsync("sqlite", templates);
-            var draft = await w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "陈志强"), new PartyInput("C2", "supported", "周建明"));
+            var draft = await w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
             await w.App.Agreements.UpdateAsync("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null);
             await w.ActAsync("c2", draft.Number, "submit");
             await w.ActAsync("yd", draft.Number, "approve");

@@ -43,19 +43,25 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.True(ok.Exit == 0, ok.Err);
         Assert.Contains("清远市第一中学", ok.Out);
         Assert.Contains("Pairing 结对帮扶平台", ok.Out);
-        Assert.Contains("有效：所有签名有效", ok.Out);
-        Assert.Contains("与系统存档的协议 441800-TG-2024-001", ok.Out);
+        Assert.Contains("真实有效且为最终版本：协议 441800-TG-2024-001", ok.Out);
         var pdfsig = Poppler.Run("pdfsig", _file);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(pdfsig, "Signature is Valid").Count);
 
+        // The same file with the platform seal cut off: signed, but not the final version; exit 2.
         var pdf = await File.ReadAllBytesAsync(_file);
+        var firstTwo = PdfSignatureVerifier.Verify(pdf)[1].RevisionLength;
+        await File.WriteAllBytesAsync(_file, pdf[..(int)firstTwo]);
+        var cut = await _cli.RunAsync("verify", _file);
+        Assert.Equal(2, cut.Exit);
+        Assert.Contains("签名有效但不是最终版本", cut.Err);
+        Assert.Contains("缺少平台封存", cut.Err);
+
         var at = System.Text.Encoding.Latin1.GetString(pdf).IndexOf("/Producer", StringComparison.Ordinal);
         pdf[at + 12] ^= 0x01;
         await File.WriteAllBytesAsync(_file, pdf);
         var altered = await _cli.RunAsync("verify", _file);
         Assert.Equal(1, altered.Exit);
-        Assert.Contains("无效", altered.Err);
-        Assert.Contains("不一致", altered.Err);
+        Assert.Contains("无效：第 1 个签名无效", altered.Err);
 
         // Word export for editing; a school that is not a party gets nothing.
         var docx = Path.ChangeExtension(_file, ".docx");
@@ -73,25 +79,24 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var pdf = SignedAgreement();
         await File.WriteAllBytesAsync(_file, pdf);
-        // Signatures intact, but not a document this system holds: reported, and not accepted.
+        // Signatures intact, but made with certificates nobody configured and not a document this system holds.
         var foreign = await _cli.RunAsync("verify", _file);
         Assert.Equal(1, foreign.Exit);
         Assert.Contains("清远市第一中学", foreign.Out);
         Assert.Contains("连州市第二中学", foreign.Out);
         Assert.Contains("2024-09-02 10:00", foreign.Out);
-        Assert.Contains("有效：所有签名有效", foreign.Out);
-        Assert.Contains("没有 Pairing 核验编号", foreign.Err);
+        Assert.Contains("无效：第 1 个签名（清远市第一中学）不可信：证书不是由受信任的根证书签发", foreign.Err);
 
         pdf[pdf.Length / 3] ^= 0x20;
         await File.WriteAllBytesAsync(_file, pdf);
         var changed = await _cli.RunAsync("verify", _file);
         Assert.Equal(1, changed.Exit);
-        Assert.Contains("无效：签名后内容被修改", changed.Err);
+        Assert.Contains("无效：第 1 个签名无效", changed.Err);
 
         await File.WriteAllBytesAsync(_file, [.. SignedAgreement(), .. "\n%%EOF\n"u8.ToArray()]);
         var appended = await _cli.RunAsync("verify", _file, "--json");
         Assert.Equal(1, appended.Exit);
-        Assert.Contains("\"intact\": false", appended.Out);
+        Assert.Contains("\"kind\": \"invalid\"", appended.Out);
 
         await File.WriteAllTextAsync(_file, "not a pdf");
         var notPdf = await _cli.RunAsync("verify", _file);

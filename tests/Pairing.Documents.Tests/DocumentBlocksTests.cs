@@ -43,8 +43,8 @@ public sealed class DocumentBlocksTests : IDisposable
         Assert.Contains("甲方（帮扶方）：", flat);
         Assert.Contains("清远市第一中学", flat[flat.IndexOf("甲方（帮扶方）：", StringComparison.Ordinal)..]);
         Assert.Contains("签署人：陈志强", flat);
-        Assert.Contains("日期：年月日", flat);
-        Assert.Contains("盖章处", flat);
+        Assert.Contains("签章处（数字签名）", flat);
+        Assert.DoesNotContain("日期：年月日", flat);
         var fonts = Poppler.Run("pdffonts", _file);
         Assert.True(Regex.IsMatch(fonts, "[A-Z]{6}\\+AR.*UKai"), fonts);
         Assert.Contains("QY-2024-001/r1", Poppler.Run("pdfinfo", "-custom", _file));

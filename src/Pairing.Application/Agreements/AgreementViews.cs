@@ -44,7 +44,9 @@ public sealed record AgreementDetail(
     IReadOnlyList<JournalView> Journal,
     IReadOnlyList<DocumentView> Documents);
 
-/// <summary>The PDF of one revision: who has signed it and whether the platform has sealed it.</summary>
-public sealed record DocumentView(int Revision, string Reference, IReadOnlyList<string> SignedBy, bool Sealed, long Bytes, DateTime UpdatedAt);
+/// <summary>The PDF of one revision: who has signed it, whether the platform has sealed it, and whether its signing
+/// certificate (签署证书) has been issued.</summary>
+public sealed record DocumentView(int Revision, string Reference, IReadOnlyList<string> SignedBy, bool Sealed, long Bytes, DateTime UpdatedAt,
+    bool HasCertificate);
 
 public sealed record AgreementFilter(string? Program = null, string? State = null, string? County = null, int? Year = null, string? Search = null);

@@ -4,7 +4,9 @@ using Pairing.Domain.Agreements;
 using Pairing.Domain.Calendars;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
+using Pairing.Documents.Templates;
 using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Documents;
 
@@ -14,8 +16,11 @@ public static class AgreementTemplateData
 {
     private static readonly string[] PartyLabels = ["甲方", "乙方", "丙方", "丁方", "戊方", "己方", "庚方", "辛方", "壬方", "癸方"];
 
+    /// <summary>Schedule is what the engine will start for the term (ChildSchedule), so printed deadlines are the
+    /// deadlines its timers enforce.</summary>
     public sealed record Sources(Agreement Agreement, IReadOnlyList<Institution> Institutions, IReadOnlyDictionary<string, string> Counties,
-        string CityName, WorkflowDefinition Definition, AgreementRevision? Revision, string Reference, string VerifyUrl);
+        string CityName, WorkflowDefinition Definition, AgreementRevision? Revision, string Reference, string VerifyUrl,
+        IReadOnlyList<ScheduledChild> Schedule);
 
     public static Dictionary<string, object?> Build(Sources s)
     {
@@ -44,16 +49,12 @@ public static class AgreementTemplateData
                 };
             }).ToList();
 
-        var semesters = SchoolCalendar.Semesters(a.TermStart, a.TermEnd).Select(p => new Dictionary<string, object?>
-        {
-            ["period"] = p.Label,
-            ["due"] = ChineseDates.Date(p.End),
-        }).ToList();
-        var years = SchoolCalendar.SchoolYears(a.TermStart, a.TermEnd).Select(p => new Dictionary<string, object?>
-        {
-            ["period"] = p.Label,
-            ["due"] = ChineseDates.Date(p.End),
-        }).ToList();
+        List<Dictionary<string, object?>> Schedule(string calendar) => s.Schedule.Where(c => c.Spec.Calendar == calendar)
+            .Select(c => new Dictionary<string, object?> { ["period"] = c.Period.Label, ["due"] = ChineseDates.Date(c.DueDate) }).ToList();
+        var semesters = Schedule("semester");
+        var years = Schedule("school-year");
+        // Every role of the program is a key, empty when no party has it, so {{#if byRole.government}} works.
+        var byRole = roleOrder.Where(r => r.Length > 0).ToDictionary(r => r, r => (object?)parties.FirstOrDefault(p => (string?)p["role"] == r) ?? "");
 
         return new Dictionary<string, object?>
         {
@@ -61,11 +62,11 @@ public static class AgreementTemplateData
             ["title"] = a.Title,
             ["program"] = ProgramCatalog.Title(a.Program),
             ["city"] = s.CityName,
-            // The definition's source reads "plan title：the passage"; documents cite the title.
-            ["plan"] = (s.Definition.Metadata["source"]?.GetValue<string>() ?? "").Split('：', 2)[0],
+            // What the agreement is based on, as the definition cites its city's own plan: 根据{{basis}}，…
+            ["basis"] = s.Definition.Metadata["basis"]?.GetValue<string>() ?? "",
             ["termStart"] = ChineseDates.Date(a.TermStart),
             ["termEnd"] = ChineseDates.Date(a.TermEnd),
-            ["termYears"] = years.Count,
+            ["termYears"] = SchoolCalendar.SchoolYears(a.TermStart, a.TermEnd).Count(),
             ["goals"] = a.Goals,
             ["measures"] = a.Measures.Select(Split).ToList(),
             ["focusAreas"] = string.Join("、", a.FocusAreas),
@@ -76,6 +77,9 @@ public static class AgreementTemplateData
             ["lead"] = parties.FirstOrDefault(),
             ["partners"] = parties.Skip(1).ToList(),
             ["partnerCount"] = Math.Max(parties.Count - 1, 0),
+            ["byRole"] = byRole,
+            // One copy for each party and one for the bureau's files: 一式三份.
+            ["copies"] = ChineseNumerals.Of(parties.Count + 1),
             ["funding"] = new Dictionary<string, object?>
             {
                 ["any"] = a.FundingSource is not null || a.FundingAmount is not null,

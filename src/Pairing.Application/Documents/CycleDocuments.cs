@@ -34,7 +34,7 @@ public sealed class CycleDocuments(PairingApp app, DocumentSettings settings)
         var ids = agreement.Parties.Select(p => p.InstitutionId).ToList();
         var institutions = await db.Set<Institution>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         var city = await db.Set<City>().AsNoTracking().FirstAsync(c => c.Code == agreement.CityCode, ct);
-        var agreementData = AgreementTemplateData.Build(new(agreement, institutions, new Dictionary<string, string>(), city.Name, parentDefinition, null, "", ""));
+        var agreementData = AgreementTemplateData.Build(new(agreement, institutions, new Dictionary<string, string>(), city.Name, parentDefinition, null, "", "", []));
 
         string Text(string key) => context[key]?.GetValue<string>() ?? "";
         var lastComment = journal.LastOrDefault(e => e.Comment is not null)?.Comment ?? "";

@@ -5,21 +5,33 @@ namespace Pairing.Application.Documents;
 
 /// <summary>Where templates and signing keys live, and the public address printed in verification QR codes.
 /// SealPfx/SealPassword name a real platform certificate (PKCS#12); without one, a local certificate authority and a
-/// platform certificate are created under PkiFolder on first use.</summary>
-public sealed record DocumentSettings(string TemplatesFolder, string PkiFolder, string PublicUrl, string? SealPfx = null, string? SealPassword = null)
+/// platform certificate are created under PkiFolder on first use. TrustRoots are certificate files or folders whose
+/// roots verification accepts besides the local CA (the root of a real seal certificate, of imported institution
+/// certificates).</summary>
+public sealed record DocumentSettings(string TemplatesFolder, string PkiFolder, string PublicUrl, string? SealPfx = null, string? SealPassword = null,
+    IReadOnlyList<string>? TrustRoots = null)
 {
+    public const string DefaultPublicUrl = "http://localhost:5080";
+
     public string FontsFolder => Path.Combine(TemplatesFolder, "fonts");
 
-    /// <summary>From PAIRING_TEMPLATES, PAIRING_PKI, PAIRING_PUBLIC_URL, PAIRING_SEAL_PFX and PAIRING_SEAL_PASSWORD; the PKI
-    /// folder defaults to pki/ beside a SQLite database file, or ./data/pki.</summary>
+    /// <summary>From PAIRING_TEMPLATES, PAIRING_PKI, PAIRING_PUBLIC_URL, PAIRING_SEAL_PFX, PAIRING_SEAL_PASSWORD and
+    /// PAIRING_TRUST_ROOTS (paths separated by the platform's path separator, ':' on Linux); the PKI folder defaults to
+    /// pki/ beside a SQLite database file, or ./data/pki.</summary>
     public static DocumentSettings FromEnvironment(string connectionString)
     {
         var templates = Environment.GetEnvironmentVariable("PAIRING_TEMPLATES") ?? WorkflowCatalog.FindUp("templates") ?? "templates";
         var pki = Environment.GetEnvironmentVariable("PAIRING_PKI") ?? PkiFolderOf(connectionString);
-        var url = Environment.GetEnvironmentVariable("PAIRING_PUBLIC_URL") ?? "http://localhost:5080";
+        var url = Environment.GetEnvironmentVariable("PAIRING_PUBLIC_URL") is { Length: > 0 } configured ? configured : DefaultPublicUrl;
+        var roots = (Environment.GetEnvironmentVariable("PAIRING_TRUST_ROOTS") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new DocumentSettings(templates, pki, url.TrimEnd('/'), Environment.GetEnvironmentVariable("PAIRING_SEAL_PFX"),
-            Environment.GetEnvironmentVariable("PAIRING_SEAL_PASSWORD"));
+            Environment.GetEnvironmentVariable("PAIRING_SEAL_PASSWORD"), roots);
     }
+
+    /// <summary>Whether the verification address printed in documents can only be reached on this machine.</summary>
+    public bool PublicUrlIsLocal =>
+        !Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri) || uri.IsLoopback || uri.Host is "0.0.0.0" or "[::]" or "+" or "*";
 
     /// <summary>data/pki beside the default data/pairing.db; {name}-pki beside any other SQLite file, so separate
     /// databases keep separate keys; ./data/pki for a server database.</summary>

@@ -21,4 +21,10 @@ public sealed class SigningKeys(DocumentSettings settings, TimeProvider clock)
 
     public X509Certificate2 Institution(string code, string name) =>
         _cache.GetOrAdd($"inst-{code}", file => Authority.CertificateFor(file, name, name));
+
+    /// <summary>What verification trusts: the local CA and the configured roots, loaded once.</summary>
+    public TrustAnchors TrustAnchors() => _anchors.Value;
+
+    private readonly Lazy<TrustAnchors> _anchors = new(() => Pairing.Documents.Signing.TrustAnchors.For(
+        LocalCertificateAuthority.LoadOrCreate(settings.PkiFolder, settings.PkiPassword(), clock), settings.TrustRoots, clock));
 }

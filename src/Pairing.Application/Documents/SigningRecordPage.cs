@@ -14,8 +14,9 @@ public static class SigningRecordPage
     {
         yield return new PageBreak();
         yield return new Heading1("签署记录");
-        yield return new Paragraph($"本页记录协议 {number} 第 {revision} 版从起草到定稿的全部流程事件。定稿后各方的数字签名和平台封存签名以增量方式附加在本文件中，" +
-                                   "任何一方的签名都覆盖此前的全部内容，签名后的任何改动都会使签名失效。");
+        yield return new Paragraph($"本页记录协议 {number} 第 {revision} 版从起草到定稿的全部流程事件。定稿后各方的数字签名（签章处显示签署人、单位和时间）" +
+                                   "和平台封存签名以增量方式附加在本文件中，任何一方的签名都覆盖此前的全部内容，签名后的任何改动都会使签名失效。" +
+                                   "各方签署完成后，平台另行签发《签署证书》，列明每个签名的签署人、时间和证书。");
         var rows = journal.OrderBy(e => e.Seq).Select(e => (IReadOnlyList<string>)
         [
             ChineseDates.Time(e.At),

@@ -73,7 +73,8 @@ public static partial class DocumentBenchmark
     /// <summary>A trusteeship agreement as the program template renders it: about three pages plus the signing record.</summary>
     private static DocumentModel SampleAgreement(DocumentSettings settings)
     {
-        var definition = new WorkflowCatalog(new Workflows.Definitions.DefinitionLoader(Application.Plugins.ProgramPlugins.Create()))
+        var plugins = Application.Plugins.ProgramPlugins.Create();
+        var definition = new WorkflowCatalog(new Workflows.Definitions.DefinitionLoader(plugins))
             .Load([WorkflowCatalog.DefaultFolder()]).Entries.Single(e => e.Definition.Id == "county-trusteeship.qingyuan").Definition;
         Institution School(string code, string name, string county) => new() { Id = Guid.NewGuid(), Code = code, Name = name, CityCode = "qingyuan", CountyCode = county, Stages = ["senior"] };
         var g1 = School("QY-G01", "清远市第一中学", "qingcheng");
@@ -84,12 +85,13 @@ public static partial class DocumentBenchmark
             TermStart = new DateOnly(2024, 9, 1), TermEnd = new DateOnly(2027, 7, 31), Goals = "三年内受援学校本科上线率提高10个百分点，教师队伍能力明显提升",
             Measures = Application.Seeding.DemoPlan.Measures("county-trusteeship"), Targets = Application.Seeding.DemoPlan.Targets(new DateOnly(2024, 9, 1), new DateOnly(2027, 7, 31)),
             FundingSource = "市级财政", BudgetLine = "教育发展专项", FundingAmount = 500000m, ContactName = "王老师", ContactPhone = "0763-1234567",
-            Parties = [new() { InstitutionId = g1.Id, InstitutionCode = g1.Code, Role = "supporter", Signatory = "陈志强" },
-                       new() { InstitutionId = c2.Id, InstitutionCode = c2.Code, Role = "supported", Signatory = "周建明" }],
+            Parties = [new() { InstitutionId = g1.Id, InstitutionCode = g1.Code, Role = "supporter", SignatoryAccount = "qy.g01.sign", Signatory = "陈志强（校长）" },
+                       new() { InstitutionId = c2.Id, InstitutionCode = c2.Code, Role = "supported", SignatoryAccount = "qy.c02.sign", Signatory = "周建明（校长）" }],
         };
         var revision = new AgreementRevision { Number = 1, ContentHash = new string('a', 64), FrozenAt = new DateTime(2024, 8, 25, 2, 0, 0, DateTimeKind.Utc) };
         var data = AgreementTemplateData.Build(new(agreement, [g1, c2], new Dictionary<string, string> { ["qingcheng"] = "清城区", ["yingde"] = "英德市" },
-            "清远市", definition, revision, "441800-TG-2024-002/r1", "http://localhost:5080/verify/441800-TG-2024-002/1"));
+            "清远市", definition, revision, "441800-TG-2024-002/r1", "http://localhost:5080/verify/441800-TG-2024-002/1",
+            Workflows.Runtime.ChildSchedule.Of(definition, plugins, agreement.TermStart, agreement.TermEnd)));
         var (title, blocks) = new TemplateLibrary(settings.TemplatesFolder).Render("agreements/county-trusteeship.hbs", data);
         var journal = new[] { ("started", (string?)null, "县中经办人"), ("action", "submit", "县中经办人"), ("action", "approve", "英德市教育局"), ("action", "approve", "清远市教育局") }
             .Select((e, i) => new Workflows.Persistence.JournalEntry { Seq = i + 1, At = revision.FrozenAt.AddHours(i - 3), Kind = e.Item1, Action = e.Item2, ActorName = e.Item3 });

@@ -7,28 +7,29 @@ public static class VerifyCommand
 {
     public static Command Create(Handlers h)
     {
-        var file = new Argument<string>("FILE") { Description = "要核验的 PDF" };
-        var verify = new Command("verify", "核验 PDF：逐个列出签名（签署人、时间、是否有效、是否覆盖全文），并与系统存档比对；任何一项不通过则以 1 退出")
+        var file = new Argument<string>("FILE") { Description = "要核验的 PDF（协议或签署证书）" };
+        var verify = new Command("verify", "核验 PDF：签名是否有效、证书是否可信、签署方与顺序是否与存档一致、是否为最终版本。" +
+                                           "退出码：0 真实有效且为最终版本，2 签名有效但不是最终版本，1 无效")
             { file, CliContext.JsonOption };
         h.Bind(verify, async ctx =>
         {
             var path = ctx.Parse.GetValue(file)!;
-            DocumentVerification.Verify(path);   // size, existence and PDF header, each with its own message
-            var check = await ctx.App.Documents.CheckAsync(path, await File.ReadAllBytesAsync(path));
-            var (report, record, onRecord, recordVerdict) = (check.Report, check.Record, check.OnRecord, check.RecordVerdict);
-            if (ctx.Json)
-                ctx.WriteJson(new { report.File, report.Bytes, report.Intact, report.Verdict, report.Signatures, OnRecord = onRecord, Record = record, RecordVerdict = recordVerdict });
+            var bytes = DocumentVerification.ReadPdf(path);
+            await ctx.App.Database.MigrateAsync();
+            var result = await ctx.App.Verifier.VerifyAsync(bytes);
+            if (ctx.Json) ctx.WriteJson(result);
             else
             {
-                ctx.WriteTable(["#", "签署人", "签署时间", "签名", "覆盖全文", "说明"], report.Signatures.Select(s => new[]
+                ctx.WriteTable(["#", "签署人", "签署方", "签署时间", "签名", "证书可信", "覆盖全文", "说明"], result.Signatures.Select(s => new[]
                 {
-                    s.Index.ToString(), s.Signer, s.SignedAt is { } t ? ctx.Local(t.UtcDateTime) : "", s.Valid ? "有效" : "无效",
-                    s.CoversWholeDocument ? "是" : "否", s.Problem,
-                }), $"签名 {report.Signatures.Count} 个");
-                await (report.Intact ? ctx.Output : ctx.Error).WriteLineAsync(report.Verdict);
-                await (onRecord ? ctx.Output : ctx.Error).WriteLineAsync(recordVerdict);
+                    s.Index.ToString(), s.Signer, s.Party, s.SignedAt is { } t ? ctx.Local(t.UtcDateTime) : "", s.Valid ? "有效" : "无效",
+                    s.Trusted ? "是" : "否", s.CoversWholeDocument ? "是" : "否", s.Problem,
+                }), $"签名 {result.Signatures.Count} 个");
+                var writer = result.Kind == VerdictKind.Final ? ctx.Output : ctx.Error;
+                await writer.WriteLineAsync(result.Verdict);
+                await writer.WriteLineAsync(result.Reason);
             }
-            return check.Authentic ? 0 : 1;
+            return result.Kind switch { VerdictKind.Final => 0, VerdictKind.Incomplete => 2, _ => 1 };
         });
         return verify;
     }

@@ -30,6 +30,9 @@ public static class DocxComposer
             var footer = main.AddNewPart<FooterPart>();
             footer.Footer = PageNumberFooter();
             var body = new Body();
+            // Word has no portable watermark part; a draft says so in red above its title instead.
+            if (model.Info.Watermark is { } mark)
+                body.Append(Para($"【{mark}：未经审批，不作为正式协议】", "黑体", PageGeometry.BodySize, centred: true, indent: false, color: "C00000"));
             body.Append(Para(model.Title, "宋体", PageGeometry.TitleSize, bold: true, centred: true, indent: false));
             foreach (var block in model.Blocks)
             {
@@ -56,20 +59,22 @@ public static class DocxComposer
         return stream.ToArray();
     }
 
-    private static Paragraph Para(string text, string font, double size, bool bold = false, bool centred = false, bool indent = true, bool justify = false)
+    private static Paragraph Para(string text, string font, double size, bool bold = false, bool centred = false, bool indent = true, bool justify = false,
+        string? color = null)
     {
         var props = new ParagraphProperties(
             new SpacingBetweenLines { Line = ((int)(PageGeometry.LineHeight * 20)).ToString(), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" });
         if (centred) props.Append(new Justification { Val = JustificationValues.Center });
         else if (justify) props.Append(new Justification { Val = JustificationValues.Both });
         if (indent && !centred) props.Append(new Indentation { FirstLineChars = 200 });
-        return new Paragraph(props, Run(text, font, size, bold));
+        return new Paragraph(props, Run(text, font, size, bold, color));
     }
 
-    private static Run Run(string text, string font, double size, bool bold)
+    private static Run Run(string text, string font, double size, bool bold, string? color = null)
     {
         var props = new RunProperties(new RunFonts { EastAsia = font, Ascii = "Times New Roman", HighAnsi = "Times New Roman" });
         if (bold) props.Append(new Bold());
+        if (color is not null) props.Append(new Color { Val = color });
         props.Append(new FontSize { Val = ((int)(size * HalfPoints)).ToString() });
         return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
     }

@@ -19,9 +19,13 @@ public sealed class PdfComposer
     }
 
     /// <summary>Renders the document; throws <see cref="MissingGlyphsException"/> if any character has no glyph.</summary>
-    public byte[] Compose(DocumentModel model)
+    public byte[] Compose(DocumentModel model) => ComposeWithFields(model).Pdf;
+
+    /// <summary>Renders the document and says where each party's signature field was placed.</summary>
+    public ComposedPdf ComposeWithFields(DocumentModel model)
     {
         var plan = _faces.Plan(model);
+        var fields = new List<SignatureFieldPlace>();
         using var document = new PdfDocument();
         document.Info.Title = model.Title;
         document.Info.Author = model.Info.Author;
@@ -32,7 +36,7 @@ public sealed class PdfComposer
         if (model.Info.Reference is { } reference) document.Info.Elements.SetString("/PairingReference", reference);
         document.Language = "zh-CN";
 
-        var writer = new PageWriter(document, _faces.PageNumber);
+        var writer = new PageWriter(document, _faces.PageNumber, model.Info.Watermark is { } mark ? (mark, _faces.Watermark) : null);
         using (writer)
         {
             writer.NewPage();
@@ -41,7 +45,7 @@ public sealed class PdfComposer
                     PageGeometry.Left + (PageGeometry.BlockWidth - line.Width) / 2, writer.Baseline(_faces.Title)), PageGeometry.LineHeight * 1.5);
             writer.Skip(PageGeometry.LineHeight);
             var tables = new TableWriter(writer, _faces.Cell, _faces.CellHeader);
-            var signatures = new SignatureWriter(writer, _faces.Body, _faces.Cell);
+            var signatures = new SignatureWriter(writer, _faces.Body, _faces.Cell, fields);
             foreach (var block in model.Blocks)
             {
                 switch (block)
@@ -61,7 +65,7 @@ public sealed class PdfComposer
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return Reproducible.Stabilise(stream.ToArray());
+        return new ComposedPdf(Reproducible.Stabilise(stream.ToArray()), fields);
     }
 
     private static void Text(PageWriter writer, string text, XFont font, bool justify)

@@ -30,6 +30,7 @@ internal static class QrWriter
             s => PdfComposer.Measure(pages.Graphics, s, font));
         for (var i = 0; i < lines.Count; i++)
             pages.Graphics.DrawString(lines[i].Text, font, XBrushes.Black, textLeft, top + 4 * module + i * lineHeight + font.Size);
+        pages.MarkContent();
         pages.Skip(Math.Max(Size, lines.Count * lineHeight) + PageGeometry.LineHeight / 2);
     }
 }

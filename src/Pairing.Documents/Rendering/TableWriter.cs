@@ -61,6 +61,7 @@ internal sealed class TableWriter(PageWriter pages, XFont font, XFont headerFont
                     top + Padding + l * LineHeight + (LineHeight + f.Size) / 2 - f.Size * 0.12);
             x += widths[c];
         }
+        pages.MarkContent();
         pages.Skip(height);
     }
 }

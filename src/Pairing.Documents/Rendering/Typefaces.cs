@@ -20,6 +20,7 @@ internal sealed class Typefaces
     public XFont PageNumber { get; } = new(FontFaces.Serif, PageGeometry.PageNumberSize, XFontStyleEx.Regular, Unicode);
     public XFont Cell { get; } = new(FontFaces.Serif, PageGeometry.TableSize, XFontStyleEx.Regular, Unicode);
     public XFont CellHeader { get; } = new(FontFaces.Sans, PageGeometry.TableSize, XFontStyleEx.Regular, Unicode);
+    public XFont Watermark { get; } = new(FontFaces.Sans, 96, XFontStyleEx.Regular, Unicode);
 
     public Typefaces(string folder)
     {
@@ -49,6 +50,7 @@ internal sealed class Typefaces
                 missing.Add(new MissingGlyph(rune, family, Context(text, rune)));
         }
         Check(model.Title, FontFaces.Serif);
+        if (model.Info.Watermark is { } watermark) Check(watermark, FontFaces.Sans);
         foreach (var block in model.Blocks)
         {
             switch (block)
@@ -65,7 +67,8 @@ internal sealed class Typefaces
                     foreach (var cell in t.Rows.SelectMany(r => r)) Check(cell, FontFaces.Serif);
                     break;
                 case SignatureBlock s:
-                    foreach (var party in s.Parties) Check(party.Role + party.Institution + party.Signatory, FontFaces.Serif);
+                    foreach (var party in s.Parties) Check(party.Role + party.Institution + party.Signatory + "签署人：＿", FontFaces.Serif);
+                    Check(SignatureWriter.NoBodyText + "签章处（数字签名）", FontFaces.Serif);
                     break;
                 case QrCode q: Check(q.Caption, FontFaces.Serif); break;
             }

@@ -4,7 +4,7 @@ namespace Pairing.Documents.Templates;
 
 /// <summary>Turns rendered template markup into document blocks, numbering headings and clauses:
 /// <c># title</c>, <c>## 一、heading</c>, <c>### （一）heading</c>, <c>+ 第一条 clause</c>, <c>| table | rows |</c>,
-/// <c>[签署] role | institution | signatory</c>, <c>[分页]</c>, <c>[二维码] payload | caption</c>; other lines are
+/// <c>[签署] role | institution | signatory | code</c> (the code names the party's signature field), <c>[分页]</c>, <c>[二维码] payload | caption</c>; other lines are
 /// paragraphs, joined until a blank line.</summary>
 public static class MarkupParser
 {
@@ -42,9 +42,10 @@ public static class MarkupParser
             {
                 if (paragraph.Count > 0 || table.Count > 0) Flush();
                 var cells = line["[签署]".Length..].Split('|').Select(c => c.Trim()).ToArray();
-                if (cells.Length is < 2 or > 3 || cells[..2].Any(c => c == ""))
-                    throw new TemplateException(template, number, null, "签署栏应写作「[签署] 角色 | 单位 | 签署人」");
-                signatures.Add(new SignatureParty(cells[0], cells[1], cells.Length == 3 && cells[2] != "" ? cells[2] : null));
+                if (cells.Length is < 2 or > 4 || cells[..2].Any(c => c == ""))
+                    throw new TemplateException(template, number, null, "签署栏应写作「[签署] 角色 | 单位 | 签署人 | 机构代码」");
+                signatures.Add(new SignatureParty(cells[0], cells[1], cells.Length >= 3 && cells[2] != "" ? cells[2] : null,
+                    cells.Length == 4 && cells[3] != "" ? cells[3] : null));
                 continue;
             }
             var plain = line != "" && !line.StartsWith('#') && !line.StartsWith("+ ", StringComparison.Ordinal) && !line.StartsWith('[');

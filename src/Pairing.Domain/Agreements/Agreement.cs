@@ -39,6 +39,9 @@ public sealed class AgreementParty
     public Guid InstitutionId { get; set; }
     public string InstitutionCode { get; set; } = "";
     public string Role { get; set; } = "";
+    /// <summary>The account that alone may sign for this party (法定代表人或授权签署人), chosen from the institution's
+    /// accounts with signing authority, and how its holder is printed (黄国（校长）).</summary>
+    public string? SignatoryAccount { get; set; }
     public string? Signatory { get; set; }
 }
 

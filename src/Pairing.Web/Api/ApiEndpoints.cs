@@ -62,7 +62,7 @@ public static class ApiEndpoints
         {
             var file = await app.Documents.ExportAsync(CurrentAccount.UserName(c.User), number, format ?? "pdf", revision);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
-        })).WithSummary("协议文件（已签署 PDF 或草稿预览；format=docx 为 Word）");
+        })).WithSummary("协议文件（已签署 PDF 或带“草稿”水印的预览；format=docx 为 Word，format=certificate 为签署证书）");
 
         api.MapGet("/agreements/{number}/cycles/{cycle}/document", (HttpContext c, string number, string cycle, string? format) => Guarded.Run(async () =>
         {
@@ -104,7 +104,7 @@ public static class ApiEndpoints
             var account = await CurrentAccount.OfAsync(app, c.User);
             await using var db = app.Db();
             var query = db.Institutions.AsNoTracking();
-            if (account.Role != AccountRole.Admin) query = query.Where(i => i.CityCode == account.CityCode);
+            if (account.Role != AccountRole.ProvinceAdmin) query = query.Where(i => i.CityCode == account.CityCode);
             if (county is not null) query = query.Where(i => i.CountyCode == county);
             var list = await query.OrderBy(i => i.Code).ToListAsync();
             if (tag is not null) list = list.Where(i => i.Tags.Contains(tag)).ToList();
@@ -115,16 +115,17 @@ public static class ApiEndpoints
         {
             var account = await CurrentAccount.OfAsync(app, c.User);
             if (!CurrentAccount.IsBureau(account)) return Problems.Of(new(Workflows.Runtime.WorkflowErrorKind.Forbidden, "只有教育局和管理员可以查看达标情况", "user"));
-            var scope = account.Role == AccountRole.Admin ? city : account.CityCode;
+            var scope = account.Role == AccountRole.ProvinceAdmin ? city : account.CityCode;
             return Results.Ok(await app.Compliance.ComputeAsync(scope));
         })).WithSummary("各项目目标与实际（教育局）");
 
+        web.MapGet("/verify/ca.pem", () => Pages.Verify.VerifyCaModel.Pem(app)).AllowAnonymous().WithSummary("本平台根证书（PEM）");
+        web.MapGet("/verify/ca.crt", () => Pages.Verify.VerifyCaModel.Der(app)).AllowAnonymous().WithSummary("本平台根证书（DER）");
         web.MapPost("/api/v1/verify", (HttpRequest request) => Guarded.Run(async () =>
         {
             var (bytes, problem) = await Uploads.ReadPdfAsync(request);
             if (problem is not null) return problem;
-            var check = await app.Documents.CheckAsync("upload", bytes!);
-            return Results.Ok(new { check.Report.Intact, check.Report.Verdict, check.Report.Signatures, check.OnRecord, check.Record, check.RecordVerdict });
+            return Results.Ok(await app.Verifier.VerifyAsync(bytes!));
         })).AllowAnonymous().DisableAntiforgery().WithSummary("核验 PDF（任何人，无需登录）");
     }
 }

@@ -21,5 +21,5 @@ public static class CurrentAccount
             ?? throw new WorkflowException(WorkflowErrorKind.Forbidden, $"账号 {name} 不在名录中", "user");
     }
 
-    public static bool IsBureau(Account a) => a.Role is AccountRole.CountyBureau or AccountRole.CityBureau or AccountRole.Admin;
+    public static bool IsBureau(Account a) => a.Role is AccountRole.CountyBureau or AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
 }

@@ -16,8 +16,7 @@ public static class Uploads
         using var stream = new MemoryStream();
         await file.CopyToAsync(stream);
         var bytes = stream.ToArray();
-        if (bytes.Length < 5 || System.Text.Encoding.ASCII.GetString(bytes, 0, 5) != "%PDF-")
-            return (null, Problems.Invalid("file", "不是 PDF 文件"));
+        if (!DocumentVerification.IsPdf(bytes)) return (null, Problems.Invalid("file", "不是 PDF 文件"));
         return (bytes, null);
     }
 }

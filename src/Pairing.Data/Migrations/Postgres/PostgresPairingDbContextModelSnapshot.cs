@@ -179,6 +179,16 @@ namespace Pairing.Data.Migrations.Postgres
                     b.Property<Guid?>("InstitutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text");
@@ -308,6 +318,13 @@ namespace Pairing.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("agreement");
+
                     b.Property<byte[]>("Pdf")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -323,16 +340,25 @@ namespace Pairing.Data.Migrations.Postgres
                     b.Property<bool>("Sealed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("SignedBy")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("Slots")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<long>("UnsignedLength")
                         .HasColumnType("bigint");
 
                     b.Property<string>("UnsignedSha256")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -342,7 +368,9 @@ namespace Pairing.Data.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("AgreementId", "Revision")
+                    b.HasIndex("UnsignedSha256");
+
+                    b.HasIndex("AgreementId", "Revision", "Kind")
                         .IsUnique();
 
                     b.ToTable("agreement_documents", (string)null);
@@ -370,6 +398,10 @@ namespace Pairing.Data.Migrations.Postgres
 
                     b.Property<string>("Signatory")
                         .HasColumnType("text");
+
+                    b.Property<string>("SignatoryAccount")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
@@ -705,6 +737,40 @@ namespace Pairing.Data.Migrations.Postgres
                     b.ToTable("wf_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Pairing.Workflows.Persistence.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Instances")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrevMac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SetDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Seq");
+
+                    b.ToTable("wf_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Pairing.Workflows.Persistence.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -775,6 +841,9 @@ namespace Pairing.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("CheckpointSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ChildKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -800,6 +869,11 @@ namespace Pairing.Data.Migrations.Postgres
                     b.Property<string>("JournalHead")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("JournalSeal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");

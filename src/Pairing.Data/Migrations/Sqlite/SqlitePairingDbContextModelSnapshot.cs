@@ -171,6 +171,16 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.Property<Guid?>("InstitutionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -300,6 +310,13 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("agreement");
+
                     b.Property<byte[]>("Pdf")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -315,7 +332,15 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.Property<bool>("Sealed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Signatures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("SignedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slots")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -324,6 +349,7 @@ namespace Pairing.Data.Migrations.Sqlite
 
                     b.Property<string>("UnsignedSha256")
                         .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -334,7 +360,9 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("AgreementId", "Revision")
+                    b.HasIndex("UnsignedSha256");
+
+                    b.HasIndex("AgreementId", "Revision", "Kind")
                         .IsUnique();
 
                     b.ToTable("agreement_documents", (string)null);
@@ -361,6 +389,10 @@ namespace Pairing.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Signatory")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatoryAccount")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -697,6 +729,40 @@ namespace Pairing.Data.Migrations.Sqlite
                     b.ToTable("wf_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Pairing.Workflows.Persistence.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Instances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrevMac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Seq");
+
+                    b.ToTable("wf_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Pairing.Workflows.Persistence.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -765,6 +831,9 @@ namespace Pairing.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CheckpointSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChildKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -789,6 +858,11 @@ namespace Pairing.Data.Migrations.Sqlite
 
                     b.Property<string>("JournalHead")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JournalSeal")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ParentId")

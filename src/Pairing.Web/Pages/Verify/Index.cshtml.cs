@@ -2,17 +2,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pairing.Application;
 using Pairing.Application.Documents;
-using Pairing.Documents.Signing;
 
 namespace Pairing.Web.Pages.Verify;
 
-public sealed record VerifyResult(bool Authentic, string SignatureVerdict, string RecordVerdict, IReadOnlyList<SignatureCheck> Signatures);
-
-/// <summary>验证: anyone uploads a PDF and sees whether its signatures hold and whether it is the agreement on record.</summary>
+/// <summary>验证: anyone uploads a PDF (an agreement or a signing certificate) and gets the one verdict the command line
+/// and the API give: 真实有效且为最终版本, 签名有效但不是最终版本, or 无效 with the reason.</summary>
 [RequestSizeLimit(DocumentVerification.MaxBytes + 64 * 1024)]
 public sealed class VerifyIndexModel(PairingApp app) : PageModel
 {
-    public VerifyResult? Result { get; private set; }
+    public Verification? Result { get; private set; }
     public string? Error { get; private set; }
 
     public void OnGet() { }
@@ -24,8 +22,7 @@ public sealed class VerifyIndexModel(PairingApp app) : PageModel
         using var stream = new MemoryStream();
         await file.CopyToAsync(stream, ct);
         var bytes = stream.ToArray();
-        if (bytes.Length < 5 || System.Text.Encoding.ASCII.GetString(bytes, 0, 5) != "%PDF-") { Error = "不是 PDF 文件"; return; }
-        var check = await app.Documents.CheckAsync(file.FileName, bytes, ct);
-        Result = new VerifyResult(check.Authentic, check.Report.Verdict, check.RecordVerdict, check.Report.Signatures);
+        if (!DocumentVerification.IsPdf(bytes)) { Error = "不是 PDF 文件"; return; }
+        Result = await app.Verifier.VerifyAsync(bytes, ct);
     }
 }

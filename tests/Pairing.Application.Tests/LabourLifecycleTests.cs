@@ -17,13 +17,13 @@ public sealed class LabourLifecycleTests
 
         // A university is not a 中小幼 school, so it cannot be a labour-education partner.
         var notSchool = await ProgramWorld.Refused(() => w.DraftAsync("l1", Program, "劳动教育结对共建协议",
-            new PartyInput("L1", "lead", "梁校长"), new PartyInput("U1", "partner", "王院长")), WorkflowErrorKind.Refused);
+            new PartyInput("L1", "lead", "l1.sign"), new PartyInput("U1", "partner", "u1.sign")), WorkflowErrorKind.Refused);
         Assert.Contains("华南师范大学", notSchool.Message);
         Assert.Contains("学段", notSchool.Message);
 
         var draft = await w.App.Agreements.DraftAsync("l1", new AgreementDraft(Program, "清城区劳动教育实验小学结对共建协议（第一批）",
             new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31),
-            [new("L1", "lead", "梁校长"), new("P1", "partner", "何园长"), new("P2", "partner", "吴校长"), new("P3", "partner", "邓校长")],
+            [new("L1", "lead", "l1.sign"), new("P1", "partner", "p1.sign"), new("P2", "partner", "p2.sign"), new("P3", "partner", "p3.sign")],
             "共建劳动实践基地，每学期联合开展劳动周活动"));
         var n = draft.Number;
 

@@ -25,8 +25,15 @@ public sealed class ProgramWorld : IAsyncDisposable
         Clock = clock;
     }
 
-    /// <summary>An administrator who sees everything, for reading state in assertions.</summary>
+    /// <summary>A province administrator who sees everything, for reading state in assertions.</summary>
     public const string Viewer = "admin";
+
+    /// <summary>The person behind each institution's signatory account (code.sign), as printed where they sign.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Principals = new Dictionary<string, string>
+    {
+        ["G1"] = "陈志强", ["G2"] = "张伟", ["C1"] = "罗建", ["C2"] = "周建明", ["L1"] = "林志", ["P1"] = "吴敏", ["P2"] = "邓明", ["P3"] = "黄国",
+        ["U1"] = "何平", ["GOV-LZ"] = "赵刚", ["GOV-YD"] = "钱进", ["JG1"] = "孙立", ["JC1"] = "周强", ["JC2"] = "吴涛",
+    };
 
     public PairingApp App { get; }
     public TestClock Clock { get; }
@@ -72,14 +79,20 @@ public sealed class ProgramWorld : IAsyncDisposable
             {
                 var i = institutions[code];
                 var user = code.ToLowerInvariant();
-                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{i.Name} 经办人", Role = AccountRole.Staff, CityCode = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code });
-                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user + ".sign", DisplayName = $"{i.Name} 校长", Role = AccountRole.Staff, CityCode = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code, CanSign = true });
+                var city = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode;
+                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{i.Name} 经办人", Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code });
+                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user + ".sign", DisplayName = $"{i.Name} 校长 {Principals[code]}", PersonName = Principals[code], Position = "校长",
+                    Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code, CanSign = true });
             }
+            // A second person with signing authority at G1, who is not the one the agreements name.
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "g1.deputy", DisplayName = "清远市第一中学 副校长 李文", PersonName = "李文", Position = "副校长",
+                Role = AccountRole.Staff, CityCode = "qingyuan", CountyCode = "qingcheng", InstitutionId = institutions["G1"].Id, InstitutionCode = "G1", CanSign = true });
             foreach (var (user, county, city) in new[] { ("lz", "lianzhou", "qingyuan"), ("yd", "yingde", "qingyuan"), ("qc", "qingcheng", "qingyuan"), ("pn", "puning", "jieyang") })
                 db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{county} 教育局", Role = AccountRole.CountyBureau, CityCode = city, CountyCode = county });
             db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "qy", DisplayName = "清远市教育局", Role = AccountRole.CityBureau, CityCode = "qingyuan" });
             db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "jy", DisplayName = "揭阳市教育局", Role = AccountRole.CityBureau, CityCode = "jieyang" });
-            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = Viewer, DisplayName = "管理员", Role = AccountRole.Admin, CityCode = "qingyuan" });
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = Viewer, DisplayName = "省级管理员", Role = AccountRole.ProvinceAdmin, CityCode = "qingyuan" });
+            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "qy.admin", DisplayName = "清远市管理员", Role = AccountRole.Admin, CityCode = "qingyuan" });
             await db.SaveChangesAsync();
         }
         return new ProgramWorld(database, app, clock, files);

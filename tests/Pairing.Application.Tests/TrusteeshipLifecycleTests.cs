@@ -17,12 +17,12 @@ public sealed class TrusteeshipLifecycleTests
 
         // A weak county high school cannot be the supporter, and the refusal names the rule and the school.
         var wrongTag = await ProgramWorld.Refused(() => w.DraftAsync("c1", Program, "托管协议",
-            new PartyInput("C2", "supporter", "张三"), new PartyInput("C1", "supported", "李四")), WorkflowErrorKind.Refused);
+            new PartyInput("C2", "supporter", "c2.sign"), new PartyInput("C1", "supported", "c1.sign")), WorkflowErrorKind.Refused);
         Assert.Contains("英德市浛洸中学", wrongTag.Message);
         Assert.Contains("优质普通高中", wrongTag.Message);
 
         var draft = await w.DraftAsync("c1", Program, "清远市第一中学托管帮扶连州市第二中学协议",
-            new PartyInput("G1", "supporter", "陈校长"), new PartyInput("C1", "supported", "黄校长"));
+            new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C1", "supported", "c1.sign"));
         var n = draft.Number;
         Assert.Equal("441800-TG-2024-001", n);
         Assert.Equal("draft", draft.State);
@@ -61,7 +61,7 @@ public sealed class TrusteeshipLifecycleTests
 
         // One-to-one: the supporter already holds a trusteeship, so a second pairing is refused by name.
         var second = await w.DraftAsync("c2", Program, "清远市第一中学托管帮扶英德市浛洸中学协议",
-            new PartyInput("G1", "supporter", "陈校长"), new PartyInput("C2", "supported", "周校长"));
+            new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
         await w.App.Agreements.UpdateAsync("c2", second.Number, new AgreementChanges(Goals: "提升质量"), null);
         var exclusive = await ProgramWorld.Refused(() => w.ActAsync("c2", second.Number, "submit"), WorkflowErrorKind.Refused);
         Assert.Equal("one-to-one", exclusive.Rule);
@@ -99,8 +99,7 @@ public sealed class TrusteeshipLifecycleTests
         Assert.Equal("completed", done.Cycles.Single(c => c.Key == "2024-2025-1").Status);
         Assert.Empty(await w.App.Queries.TasksAsync("c1"));
 
-        await using var db = w.App.Db();
-        Assert.True((await Workflows.Journal.JournalVerifier.VerifyAsync(db)).Intact);
+        Assert.True((await w.App.Audit.VerifyAsync()).Intact);
     }
 
     [Theory]
@@ -111,7 +110,7 @@ public sealed class TrusteeshipLifecycleTests
         async Task<string> Pair(string supported)
         {
             var s = await w.App.Agreements.DraftAsync(supported.ToLowerInvariant(), new AgreementDraft(Program, $"揭阳市第一中学帮扶{supported}",
-                new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new("JG1", "supporter", "林校长"), new(supported, "supported", "郑校长")], "提升教学质量"));
+                new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new("JG1", "supporter", "jg1.sign"), new(supported, "supported")], "提升教学质量"));
             await w.ActAsync(supported.ToLowerInvariant(), s.Number, "submit");
             // Jieyang's chain has one step: the county bureau approves straight into signing.
             await w.ActAsync("pn", s.Number, "approve");
@@ -127,7 +126,7 @@ public sealed class TrusteeshipLifecycleTests
 
         // The supported side is still exclusive.
         var again = await w.App.Agreements.DraftAsync("jc1", new AgreementDraft(Program, "重复帮扶", new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31),
-            [new("JG1", "supporter", "林校长"), new("JC1", "supported", "郑校长")], "目标"));
+            [new("JG1", "supporter", "jg1.sign"), new("JC1", "supported", "jc1.sign")], "目标"));
         var refused = await ProgramWorld.Refused(() => w.ActAsync("jc1", again.Number, "submit"), WorkflowErrorKind.Refused);
         Assert.Contains("普宁市第五中学", refused.Message);
     }

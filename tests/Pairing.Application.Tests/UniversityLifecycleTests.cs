@@ -11,7 +11,7 @@ public sealed class UniversityLifecycleTests
 
     private static AgreementDraft ThreeParty(string government, params string[] focus) => new(Program, "华南师范大学帮扶连州市第二中学三方协议",
         new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31),
-        [new("C1", "school", "黄校长"), new("U1", "university", "王院长"), new(government, "government", "刘县长")],
+        [new("C1", "school", "c1.sign"), new("U1", "university", "u1.sign"), new(government, "government")],
         "建设新课程新教材实施示范校", FocusAreas: focus);
 
     [Theory]

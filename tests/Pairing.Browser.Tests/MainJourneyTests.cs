@@ -38,9 +38,8 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         await school.Locator("input[name=termStart]").FillAsync("2025-09-01");
         await school.Locator("input[name=termEnd]").FillAsync("2028-07-31");
         await school.Locator("select[name='party.supporter']").SelectOptionAsync("JY-G05");
-        await school.Locator("input[name='signatory.supporter']").FillAsync("吴校长");
+        await school.Locator("select[name='signatory.supporter']").SelectOptionAsync("jy.g05.sign");
         await school.Locator("select[name='party.supported']").SelectOptionAsync("JY-C06");
-        await school.Locator("input[name='signatory.supported']").FillAsync("郑校长");
         await school.Locator("textarea[name=goals]").FillAsync("三年内教学质量进入全市中游");
         await school.Locator("textarea[name=measures]").FillAsync("教学帮扶：每学期联合教研不少于4次");
         await LiveSite.ShotAsync(school, "02-wizard");
@@ -102,8 +101,8 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         await anonymous.Locator("input[type=file]").SetInputFilesAsync(pdf);
         await anonymous.GetByRole(AriaRole.Button, new() { Name = "核验" }).ClickAsync();
         await anonymous.Locator("h2.ok").WaitForAsync();
-        Assert.Contains("真实有效", await anonymous.Locator("main").InnerTextAsync());
-        Assert.Contains("一致", await anonymous.Locator("main").InnerTextAsync());
+        Assert.Contains("真实有效且为最终版本", await anonymous.Locator("main").InnerTextAsync());
+        Assert.Contains("揭东区第一中学托管帮扶揭东区玉湖中学协议", await anonymous.Locator("main").InnerTextAsync());
         await LiveSite.ShotAsync(anonymous, "05-verify");
         File.Delete(pdf);
 

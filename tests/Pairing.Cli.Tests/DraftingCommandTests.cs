@@ -19,12 +19,19 @@ public sealed class DraftingCommandTests : IAsyncLifetime
     public async Task A_school_drafts_fixes_and_submits_an_agreement()
     {
         var bad = await _cli.RunAsync("agreements", "draft", "--as", "jy.c06", "--program", "county-trusteeship", "--title", "揭东区第一中学帮扶玉湖中学协议",
-            "--start", "2025-09-01", "--end", "2028-07-31", "--party", "JY-G05:supporter:吴校长", "--party", "JY-C06");
+            "--start", "2025-09-01", "--end", "2028-07-31", "--party", "JY-G05:supporter", "--party", "JY-C06");
         Assert.Equal(1, bad.Exit);
-        Assert.Contains("--party 第 2 项「JY-C06」格式应为 机构代码:角色[:签署人]", bad.Err);
+        Assert.Contains("--party 第 2 项「JY-C06」格式应为 机构代码:角色[:签署人账号]", bad.Err);
+
+        // A signatory is an account with signing authority, not a name typed in: the person printed is the person who signs.
+        var typed = await _cli.RunAsync("agreements", "draft", "--as", "jy.c06", "--program", "county-trusteeship", "--title", "揭东区第一中学帮扶玉湖中学协议",
+            "--start", "2025-09-01", "--end", "2028-07-31", "--party", "JY-G05:supporter:吴校长", "--party", "JY-C06:supported");
+        Assert.Equal(1, typed.Exit);
+        Assert.Contains("签署人「吴校长」不是揭东区第一中学具有签署权的账号（可选：jy.g05.sign 黄国（校长））", typed.Err);
+        Assert.Contains("parties[0].signatory", typed.Err);
 
         var draft = await _cli.RunAsync("agreements", "draft", "--as", "jy.c06", "--program", "county-trusteeship", "--title", "揭东区第一中学帮扶玉湖中学协议",
-            "--start", "2025-09-01", "--end", "2028-07-31", "--party", "JY-G05:supporter:吴校长", "--party", "JY-C06:supported", "--json");
+            "--start", "2025-09-01", "--end", "2028-07-31", "--party", "JY-G05:supporter:jy.g05.sign", "--party", "JY-C06:supported", "--json");
         Assert.True(draft.Exit == 0, draft.Err);
         var number = JsonDocument.Parse(draft.Out).RootElement.GetProperty("number").GetString()!;
         Assert.StartsWith("445200-TG-2025-", number);
@@ -32,18 +39,18 @@ public sealed class DraftingCommandTests : IAsyncLifetime
         var refused = await _cli.RunAsync("act", number, "submit", "--as", "jy.c06");
         Assert.Equal(1, refused.Exit);
         Assert.Contains("goals（帮扶目标）必填", refused.Err);
-        Assert.Contains("signatory（签署人）必填：JY-C06", refused.Err);
         Assert.Contains("规则：agreement-fields", refused.Err);
 
-        var update = await _cli.RunAsync("agreements", "update", number, "--as", "jy.c06", "--goals", "三年内教学质量进入全市中游",
-            "--party", "JY-G05:supporter:吴校长", "--party", "JY-C06:supported:郑校长");
+        var update = await _cli.RunAsync("agreements", "update", number, "--as", "jy.c06", "--goals", "三年内教学质量进入全市中游");
         Assert.True(update.Exit == 0, update.Err);
         var submitted = await _cli.RunAsync("act", number, "submit", "--as", "jy.c06");
         Assert.Contains("draft → county_review", submitted.Out);
 
+        // The school's only signatory was chosen by default, and is shown by name.
         var show = await _cli.RunAsync("agreements", "show", number, "--as", "jy.g05.sign");
         Assert.Contains("县级教育局审核", show.Out);
-        Assert.Contains("郑校长", show.Out);
+        Assert.Contains("邓明（校长）", show.Out);
+        Assert.Contains("黄国（校长）", show.Out);
         Assert.Contains("您可执行：无", show.Out);
         var tasks = await _cli.RunAsync("tasks", "--as", "jy.jiedong", "--json");
         Assert.Contains(number, tasks.Out);

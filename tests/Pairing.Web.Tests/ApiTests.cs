@@ -25,7 +25,7 @@ public sealed class ApiTests(WebWorld web)
         using var school = await web.SignedInAsync("qy.c10");
         var created = await school.PostAsync("/api/v1/agreements", Json("""
             {"program":"university-partnership","title":"华南师范大学帮扶连州市连州第三中学协议","termStart":"2025-09-01","termEnd":"2026-07-31",
-             "parties":[{"institutionCode":"QY-U01","role":"university","signatory":"王教授"},{"institutionCode":"QY-C10","role":"school","signatory":"李校长"}],
+             "parties":[{"institutionCode":"QY-U01","role":"university","signatory":"qy.u01.sign"},{"institutionCode":"QY-C10","role":"school"}],
              "goals":"提升教师科研能力","focusAreas":["课程建设"]}
             """));
         var body = await created.Content.ReadAsStringAsync();
@@ -82,15 +82,23 @@ public sealed class ApiTests(WebWorld web)
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         }
         var ok = await Verify(pdf);
-        Assert.True(ok.GetProperty("intact").GetBoolean());
-        Assert.True(ok.GetProperty("onRecord").GetBoolean());
+        Assert.Equal("final", ok.GetProperty("kind").GetString());
+        Assert.StartsWith("真实有效且为最终版本", ok.GetProperty("verdict").GetString());
+        Assert.Equal("441800-TG-2024-001", ok.GetProperty("record").GetProperty("number").GetString());
         Assert.Equal(3, ok.GetProperty("signatures").GetArrayLength());
+        Assert.All(ok.GetProperty("signatures").EnumerateArray(), s => Assert.True(s.GetProperty("trusted").GetBoolean()));
+
+        // The seal cut off: still signed by both schools, but not the final version, and it says what is missing.
+        var sealedAt = Pairing.Documents.Signing.PdfSignatureVerifier.Verify(pdf)[1].RevisionLength;
+        var cut = await Verify(pdf[..(int)sealedAt]);
+        Assert.Equal("incomplete", cut.GetProperty("kind").GetString());
+        Assert.Contains("平台封存", cut.GetProperty("reason").GetString());
 
         var at = Encoding.Latin1.GetString(pdf).IndexOf("/Producer", StringComparison.Ordinal);
         pdf[at + 12] ^= 0x01;
         var altered = await Verify(pdf);
-        Assert.False(altered.GetProperty("intact").GetBoolean());
-        Assert.False(altered.GetProperty("onRecord").GetBoolean());
+        Assert.Equal("invalid", altered.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, altered.GetProperty("record").ValueKind);
 
         var notPdf = await anonymous.PostAsync("/api/v1/verify", new MultipartFormDataContent { { new ByteArrayContent("hello"u8.ToArray()), "file", "x.pdf" } });
         var problem = await Problem(notPdf, HttpStatusCode.BadRequest);
@@ -130,7 +138,7 @@ public sealed class ApiTests(WebWorld web)
         var locked = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
             { ["UserName"] = "qy.g09", ["Password"] = Hosting.WebSetup.DemoPassword, ["__RequestVerificationToken"] = WebWorld.Token(page) }));
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("账号已锁定", await locked.Content.ReadAsStringAsync());
+        Assert.Contains(Pages.Account.LoginModel.LockedOut, await locked.Content.ReadAsStringAsync());
 
         // A form posted without its antiforgery token is refused.
         var forged = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "qy.g01", ["Password"] = Hosting.WebSetup.DemoPassword }));

@@ -7,7 +7,7 @@ using Pairing.Workflows.Runtime;
 namespace Pairing.Application.Agreements;
 
 /// <summary>Which agreements an account may see: its institution's (staff), those with a party in its county
-/// (county bureau), its city's (city bureau), all (administrator).</summary>
+/// (county bureau), its city's (city bureau and city administrator), all (province administrator).</summary>
 public static class AgreementAccess
 {
     public static IQueryable<Agreement> Visible(PairingDbContext db, Account account)
@@ -15,11 +15,12 @@ public static class AgreementAccess
         var agreements = db.Agreements.AsQueryable();
         return account.Role switch
         {
-            AccountRole.Admin => agreements,
-            AccountRole.CityBureau => agreements.Where(a => a.CityCode == account.CityCode),
+            AccountRole.ProvinceAdmin => agreements,
+            AccountRole.CityBureau or AccountRole.Admin => agreements.Where(a => a.CityCode == account.CityCode),
             AccountRole.CountyBureau => agreements.Where(a => a.Parties.Any(p =>
                 db.Institutions.Any(i => i.Id == p.InstitutionId && i.CountyCode == account.CountyCode))),
-            _ => agreements.Where(a => a.Parties.Any(p => p.InstitutionCode == account.InstitutionCode)),
+            AccountRole.Staff => agreements.Where(a => a.Parties.Any(p => p.InstitutionCode == account.InstitutionCode)),
+            _ => agreements.Where(a => false),
         };
     }
 

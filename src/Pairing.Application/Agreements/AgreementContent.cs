@@ -31,6 +31,7 @@ public static class AgreementContent
                 Code = p.InstitutionCode,
                 Name = institutions.FirstOrDefault(i => i.Id == p.InstitutionId)?.Name ?? p.InstitutionCode,
                 p.Role,
+                p.SignatoryAccount,
                 p.Signatory,
             }),
         };

@@ -1,5 +1,7 @@
 namespace Pairing.Application.Agreements;
 
+/// <summary>A party: institution code, role, and the user name of the account that will sign for it (an account of
+/// that institution with signing authority; may be omitted when the institution has exactly one).</summary>
 public sealed record PartyInput(string InstitutionCode, string Role, string? Signatory = null);
 
 /// <summary>What a school office fills in when it drafts an agreement.</summary>

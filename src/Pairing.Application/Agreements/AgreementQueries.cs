@@ -48,8 +48,11 @@ public sealed class AgreementQueries(PairingApp app)
         var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
         var definition = await app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
         var state = definition.State(instance.State);
+        // Signing is offered only to the account each party chose as its signatory (the designated-signatory guard).
+        var designated = agreement.Parties.Any(p => p.SignatoryAccount == account.UserName);
         var available = instance.Status != InstanceStatus.Open ? [] : state.Actions
             .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Workflows.Plugins.Actor.SystemRole))
+            .Where(a => designated || a.Guards.All(g => g.Name != "designated-signatory"))
             .Select(a => $"{a.Id}（{a.Title}）").ToList();
 
         var children = await db.Instances.AsNoTracking().Where(i => i.ParentId == instance.Id).OrderBy(i => i.ChildKey).ToListAsync(ct);
@@ -64,8 +67,10 @@ public sealed class AgreementQueries(PairingApp app)
             .Select(i => new IncidentView(i.Id, i.Step, i.Effect, i.Error, i.Attempts, i.Status)).ToListAsync(ct);
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instance.Id).OrderBy(e => e.Seq)
             .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash)).ToListAsync(ct);
-        var documents = (await db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreement.Id).OrderBy(d => d.Revision).ToListAsync(ct))
-            .Select(d => new DocumentView(d.Revision, d.Reference, d.SignedBy, d.Sealed, d.Pdf.LongLength, d.UpdatedAt)).ToList();
+        var stored = await db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreement.Id).OrderBy(d => d.Revision).ToListAsync(ct);
+        var documents = stored.Where(d => d.Kind == DocumentKind.Agreement)
+            .Select(d => new DocumentView(d.Revision, d.Reference, d.SignedBy, d.Sealed, d.Pdf.LongLength, d.UpdatedAt,
+                stored.Any(c => c.Kind == DocumentKind.Certificate && c.Revision == d.Revision))).ToList();
         return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
             agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount, available, tasks, cycles, revisions, incidents, journal,
             documents);

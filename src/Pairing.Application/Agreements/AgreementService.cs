@@ -138,7 +138,7 @@ public sealed class AgreementService(PairingApp app)
             var length = previous.TermEnd.DayNumber - previous.TermStart.DayNumber;
             var start = previous.TermEnd.AddDays(1);
             draft = new AgreementDraft(previous.Program, $"{previous.Title}（续签）", start, start.AddDays(length),
-                previous.Parties.Select(p => new PartyInput(p.InstitutionCode, p.Role, p.Signatory)).ToList(), previous.Goals,
+                previous.Parties.Select(p => new PartyInput(p.InstitutionCode, p.Role, p.SignatoryAccount)).ToList(), previous.Goals,
                 previous.Measures, previous.FocusAreas, previous.FundingSource, previous.BudgetLine, previous.FundingAmount,
                 previous.ContactName, previous.ContactPhone, previous.Targets);
         }
@@ -160,7 +160,7 @@ public sealed class AgreementService(PairingApp app)
         if (end.DayNumber - start.DayNumber > 366 * 10) throw new WorkflowException(WorkflowErrorKind.Invalid, "协议期限不能超过 10 年", "termEnd");
     }
 
-    private sealed record ResolvedParty(PartyInput Input, Institution Institution);
+    private sealed record ResolvedParty(PartyInput Input, Institution Institution, Account? Signatory);
 
     /// <summary>Resolves party codes and checks the parties against the program's role rules right away, so a
     /// school learns at drafting time that a partner is ineligible.</summary>
@@ -170,6 +170,8 @@ public sealed class AgreementService(PairingApp app)
         if (inputs.Count < 2) throw new WorkflowException(WorkflowErrorKind.Invalid, "协议至少需要两方", "parties");
         var codes = inputs.Select(p => p.InstitutionCode).ToList();
         var found = await db.Institutions.AsNoTracking().Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
+        var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null && codes.Contains(a.InstitutionCode)).ToListAsync(ct))
+            .ToLookup(a => a.InstitutionCode!);
         var resolved = new List<ResolvedParty>();
         for (var n = 0; n < inputs.Count; n++)
         {
@@ -178,7 +180,7 @@ public sealed class AgreementService(PairingApp app)
                 throw new WorkflowException(WorkflowErrorKind.Invalid, $"名录中没有机构 {input.InstitutionCode}", $"parties[{n}].institution");
             if (institution.CityCode != city && !institution.Tags.Contains(InstitutionTag.University))
                 throw new WorkflowException(WorkflowErrorKind.Invalid, $"{institution.Name} 不属于本市", $"parties[{n}].institution");
-            resolved.Add(new(input, institution));
+            resolved.Add(new(input, institution, SignatoryOf(input, institution, signatories[institution.Code].ToList(), n)));
         }
         var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
         var violations = PartyRules.Check(rules, resolved.Select(r => new PartyFacts(r.Input.Role, r.Institution.Code, r.Institution.Name,
@@ -188,11 +190,23 @@ public sealed class AgreementService(PairingApp app)
         return resolved;
     }
 
+    /// <summary>The signatory is an account with signing authority at that institution: the person printed on the
+    /// document is the only one who can sign it. With one such account it is chosen by default.</summary>
+    private static Account? SignatoryOf(PartyInput input, Institution institution, List<Account> candidates, int n)
+    {
+        if (string.IsNullOrWhiteSpace(input.Signatory)) return candidates.Count == 1 ? candidates[0] : null;
+        return candidates.FirstOrDefault(a => a.UserName == input.Signatory.Trim())
+            ?? throw new WorkflowException(WorkflowErrorKind.Invalid, candidates.Count == 0
+                ? $"{institution.Name}没有具有签署权的账号，请先由管理员开通"
+                : $"签署人「{input.Signatory}」不是{institution.Name}具有签署权的账号（可选：{string.Join("、", candidates.Select(a => $"{a.UserName} {a.SignatoryText}"))}）",
+                $"parties[{n}].signatory");
+    }
+
     private static List<AgreementParty> PartyRows(Guid agreementId, IEnumerable<ResolvedParty> parties) =>
         parties.Select(p => new AgreementParty
         {
             Id = Guid.NewGuid(), AgreementId = agreementId, InstitutionId = p.Institution.Id, InstitutionCode = p.Institution.Code,
-            Role = p.Input.Role, Signatory = p.Input.Signatory,
+            Role = p.Input.Role, SignatoryAccount = p.Signatory?.UserName, Signatory = p.Signatory?.SignatoryText,
         }).ToList();
 
     private static Dictionary<string, List<string>> ScopesOf(string owner, string city, IEnumerable<Institution> parties)

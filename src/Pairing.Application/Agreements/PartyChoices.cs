@@ -8,8 +8,11 @@ using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Agreements;
 
-/// <summary>An institution as a candidate for a role: whether it may take it, and if not, why.</summary>
-public sealed record Candidate(string Code, string Name, string? County, bool Eligible, string? Reason);
+/// <summary>An institution as a candidate for a role: whether it may take it, and if not, why; and who may sign for it.</summary>
+public sealed record Candidate(string Code, string Name, string? County, bool Eligible, string? Reason, IReadOnlyList<SignatoryChoice> Signatories);
+
+/// <summary>An account with signing authority: its user name and how it is printed (黄国（校长）).</summary>
+public sealed record SignatoryChoice(string UserName, string Text);
 
 public sealed record RoleChoice(string Role, string Title, int Min, int Max, bool OneToOne, IReadOnlyList<Candidate> Candidates);
 
@@ -36,17 +39,20 @@ public sealed class PartyChoices(PairingApp app)
         institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
             .Where(i => i.Tags.Contains(InstitutionTag.University)));
         var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null).OrderBy(a => a.UserName).ToListAsync(ct))
+            .ToLookup(a => a.InstitutionCode!, a => new SignatoryChoice(a.UserName, a.SignatoryText));
         var commitments = exclusive.Count == 0 ? []
             : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
 
         var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
-            institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties))
+            institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList()))
                 .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
         return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode, roles,
             JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
     }
 
-    private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties)
+    private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,
+        IReadOnlyList<SignatoryChoice> signatories)
     {
         var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
         string? reason = null;
@@ -56,6 +62,6 @@ public sealed class PartyChoices(PairingApp app)
             reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
         else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
             reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
-        return new Candidate(i.Code, i.Name, county, reason is null, reason);
+        return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
     }
 }

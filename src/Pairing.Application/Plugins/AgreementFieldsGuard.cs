@@ -30,8 +30,8 @@ public sealed class AgreementFieldsGuard : IGuard
         "budgetLine" when string.IsNullOrWhiteSpace(a.BudgetLine) => "budgetLine（预算科目）必填",
         "fundingAmount" when a.FundingAmount is null or <= 0 => "fundingAmount（经费金额）必须大于 0",
         "focusAreas" when a.FocusAreas.Count == 0 => "focusAreas（帮扶领域）至少选择一项",
-        "signatory" when a.Parties.Any(p => string.IsNullOrWhiteSpace(p.Signatory)) =>
-            $"signatory（签署人）必填：{string.Join("、", a.Parties.Where(p => string.IsNullOrWhiteSpace(p.Signatory)).Select(p => p.InstitutionCode))} 未填写",
+        "signatory" when a.Parties.Any(p => string.IsNullOrWhiteSpace(p.SignatoryAccount)) =>
+            $"signatory（签署人）必填：{string.Join("、", a.Parties.Where(p => string.IsNullOrWhiteSpace(p.SignatoryAccount)).Select(p => p.InstitutionCode))} 未指定具有签署权的账号",
         _ => null,
     };
 }

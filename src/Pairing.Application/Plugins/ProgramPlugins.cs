@@ -14,6 +14,7 @@ public static class ProgramPlugins
             .Add(new PartyRolesGuard())
             .Add(new ExclusivePartiesGuard())
             .Add(new AgreementFieldsGuard())
+            .Add(new DesignatedSignatoryGuard())
             .Add(new FreezeRevisionEffect(documents))
             .Add(new SignDocumentEffect(documents))
             .Add(new SealDocumentEffect(documents))

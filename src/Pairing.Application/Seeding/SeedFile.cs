@@ -15,7 +15,9 @@ public sealed record SeedCounty(string Code, string Name, string AdminCode);
 
 public sealed record SeedInstitution(string Code, string Name, string? County, List<string> Stages, List<string> Tags, string Source);
 
-public sealed record SeedAccount(string User, string Name, string Role, string? County, string? Institution, bool CanSign);
+/// <summary>Person and Position are how a signatory is printed where they sign (黄国, 校长).</summary>
+public sealed record SeedAccount(string User, string Name, string Role, string? County, string? Institution, bool CanSign,
+    string? Person = null, string? Position = null);
 
 public sealed record SeedParty(string Institution, string Role);
 

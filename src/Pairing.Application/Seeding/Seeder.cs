@@ -70,7 +70,8 @@ public sealed class Seeder(PairingApp app)
         foreach (var code in (seed.DemoAgreements ?? []).SelectMany(d => d.Parties).Select(p => p.Institution).Distinct())
         {
             if (!wanted.Any(a => a.Institution == code && a.CanSign))
-                wanted.Add(new SeedAccount($"{code.ToLowerInvariant()}.sign", $"{existing[code].Name} 授权签署人", AccountRole.Staff, null, code, true));
+                wanted.Add(new SeedAccount($"{code.ToLowerInvariant()}.sign", $"{existing[code].Name} 授权签署人", AccountRole.Staff, null, code, true,
+                    "授权签署人", ""));
             if (!wanted.Any(a => a.Institution == code && !a.CanSign))
                 wanted.Add(new SeedAccount(code.ToLowerInvariant(), $"{existing[code].Name} 经办人", AccountRole.Staff, null, code, false));
         }
@@ -80,6 +81,7 @@ public sealed class Seeder(PairingApp app)
             db.Accounts.Add(new Account
             {
                 Id = Guid.NewGuid(), UserName = a.User, DisplayName = a.Name, Role = a.Role, CityCode = seed.City.Code,
+                PersonName = a.Person ?? a.Name.Split(' ').Last(), Position = a.Position ?? "",
                 CountyCode = a.County ?? (a.Role == AccountRole.Staff ? institution?.CountyCode : null),
                 InstitutionId = institution?.Id, InstitutionCode = institution?.Code, CanSign = a.CanSign,
             });
@@ -98,7 +100,7 @@ public sealed class Seeder(PairingApp app)
         var signatories = demo.Parties.ToDictionary(p => p.Institution,
             p => accounts.First(a => a.InstitutionCode == p.Institution && a.CanSign));
         var draft = new AgreementDraft(demo.Program, demo.Title, demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31),
-            demo.Parties.Select(p => new PartyInput(p.Institution, p.Role, signatories[p.Institution].DisplayName.Split(' ').Last())).ToList(),
+            demo.Parties.Select(p => new PartyInput(p.Institution, p.Role, signatories[p.Institution].UserName)).ToList(),
             demo.Goals ?? "", demo.Measures ?? DemoPlan.Measures(demo.Program), demo.FocusAreas, demo.Funding?.Source, demo.Funding?.BudgetLine,
             demo.Funding?.Amount, null, null, demo.Targets ?? DemoPlan.Targets(demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31)));
         var summary = await app.Agreements.DraftAsync(drafter.UserName, draft, ct);

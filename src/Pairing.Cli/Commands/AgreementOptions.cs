@@ -8,7 +8,7 @@ namespace Pairing.Cli.Commands;
 public sealed class AgreementOptions
 {
     public Option<string?> Title { get; } = new("--title") { Description = "协议名称" };
-    public Option<string[]> Parties { get; } = new("--party") { Description = "参与方：机构代码:角色[:签署人]，可重复", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Parties { get; } = new("--party") { Description = "参与方：机构代码:角色[:签署人账号]，可重复；签署人须是该机构具有签署权的账号，机构只有一个时可省略", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Start { get; } = new("--start") { Description = "协议开始日期 yyyy-MM-dd" };
     public Option<string?> End { get; } = new("--end") { Description = "协议结束日期 yyyy-MM-dd" };
     public Option<string?> Goals { get; } = new("--goals") { Description = "帮扶目标" };
@@ -35,7 +35,7 @@ public sealed class AgreementOptions
         {
             var parts = v.Split(':', 3);
             if (parts.Length < 2 || parts[0] == "" || parts[1] == "")
-                throw new ArgumentException($"--party 第 {n + 1} 项「{v}」格式应为 机构代码:角色[:签署人]");
+                throw new ArgumentException($"--party 第 {n + 1} 项「{v}」格式应为 机构代码:角色[:签署人账号]");
             return new PartyInput(parts[0], parts[1], parts.Length > 2 ? parts[2] : null);
         }).ToList();
     }

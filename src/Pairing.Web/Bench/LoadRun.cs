@@ -121,7 +121,7 @@ public static partial class LoadRun
             var school = $"QY-C0{i % 4 + 1}";
             var staff = school.ToLowerInvariant().Replace("qy-", "qy.");
             var draft = await app.Agreements.DraftAsync(staff, new AgreementDraft(ProgramCatalog.UniversityPartnership, $"华南师范大学帮扶协议（负载 {i + 1}）",
-                new DateOnly(2026, 9, 1), new DateOnly(2029, 7, 31), [new PartyInput("QY-U01", "university", "王教授"), new PartyInput(school, "school", "林校长")],
+                new DateOnly(2026, 9, 1), new DateOnly(2029, 7, 31), [new PartyInput("QY-U01", "university"), new PartyInput(school, "school")],
                 "提升课程建设水平", ["课程建设：共建校本课程"], ["课程建设"]));
             await app.Agreements.ActAsync(staff, new AgreementAction(draft.Number, "submit", Guid.NewGuid().ToString("N")));
             await app.Agreements.ActAsync(counties[school], new AgreementAction(draft.Number, "approve", Guid.NewGuid().ToString("N")));

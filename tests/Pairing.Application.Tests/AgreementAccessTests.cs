@@ -8,7 +8,7 @@ namespace Pairing.Application.Tests;
 /// <summary>Who may draft, edit, see and act on an agreement, and what a stale edit gets.</summary>
 public sealed class AgreementAccessTests
 {
-    private static readonly PartyInput[] Pair = [new("G1", "supporter", "陈校长"), new("C1", "supported", "黄校长")];
+    private static readonly PartyInput[] Pair = [new("G1", "supporter", "g1.sign"), new("C1", "supported", "c1.sign")];
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -53,5 +53,23 @@ public sealed class AgreementAccessTests
         var details = await w.ShowAsync(n, "lz");
         Assert.Contains(details.AvailableActions, a => a.StartsWith("approve"));
         Assert.DoesNotContain((await w.ShowAsync(n, "c1")).AvailableActions, a => a.StartsWith("approve"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_city_administrator_reaches_its_own_city_and_a_province_administrator_every_city(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+        var qingyuan = (await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", Pair)).Number;
+        var jieyang = (await w.App.Agreements.DraftAsync("jc1", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "揭阳托管协议",
+            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("JG1", "supporter"), new PartyInput("JC1", "supported")]))).Number;
+
+        Assert.NotNull(await w.App.Queries.SummaryAsync("qy.admin", qingyuan));
+        await ProgramWorld.Refused(() => w.App.Queries.SummaryAsync("qy.admin", jieyang), WorkflowErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.App.Documents.ExportAsync("qy.admin", jieyang), WorkflowErrorKind.NotFound);
+        Assert.DoesNotContain((await w.App.Queries.ListAsync("qy.admin", new AgreementFilter())), a => a.Number == jieyang);
+
+        Assert.NotNull(await w.App.Queries.SummaryAsync(ProgramWorld.Viewer, jieyang));
+        Assert.Contains((await w.App.Queries.ListAsync(ProgramWorld.Viewer, new AgreementFilter())), a => a.Number == qingyuan);
     }
 }

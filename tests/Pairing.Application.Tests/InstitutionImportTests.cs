@@ -34,6 +34,41 @@ public sealed class InstitutionImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_city_bureau_imports_only_its_own_city_and_cannot_move_another_city_s_school()
+    {
+        // qy (清远市教育局) tries to take over 揭阳市第一中学 and to add a school in 揭阳.
+        var path = Write("takeover.csv", """
+            代码,名称,城市,县区,学段,标签
+            JG1,揭阳市第一中学,清远市,连州市,高中,优质普通高中
+            JY-N09,普宁市新校,揭阳市,普宁市,初中,
+            QY-N09,连州市新城小学,清远市,连州市,小学,
+            """);
+        foreach (var user in new[] { "qy", "qy.admin" })
+        {
+            var report = await _w.App.Importer.ImportAsync(path, user);
+            Assert.False(report.Committed);
+            var lines = report.Errors.Select(e => e.ToString()).ToList();
+            Assert.Contains("第 2 行，列「代码」：代码 JG1 已属于揭阳市的机构，不能由本市修改", lines);
+            Assert.Contains("第 3 行，列「城市」：只能导入本市（清远市）的机构，不能导入揭阳市的机构", lines);
+            Assert.Equal(2, lines.Count);
+        }
+        await using (var db = _w.App.Db())
+        {
+            var school = await db.Institutions.SingleAsync(i => i.Code == "JG1");
+            Assert.Equal("jieyang", school.CityCode);
+            Assert.Equal("puning", school.CountyCode);
+        }
+        // A school or a county bureau may not import at all; a province administrator reaches every city.
+        foreach (var user in new[] { "g1", "lz" })
+            Assert.Equal(WorkflowErrorKind.Forbidden, (await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(path, user))).Kind);
+        var province = await _w.App.Importer.ImportAsync(Write("province.csv", """
+            代码,名称,城市,县区,学段,标签
+            JY-N09,普宁市新校,揭阳市,普宁市,初中,
+            """), ProgramWorld.Viewer);
+        Assert.True(province.Committed);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_row_and_column_and_nothing_is_imported()
     {
         var before = await CountAsync();
@@ -45,7 +80,7 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             QY-N01,阳山县第三中学,清远市,阳山县,"初中、高中",薄弱县中
             QY-N05,英德市东华中学,清远市,英德市,初中,劳动示范
             """);
-        var report = await _w.App.Importer.ImportAsync(path);
+        var report = await _w.App.Importer.ImportAsync(path, null);
         Assert.False(report.Committed);
         var lines = report.Errors.Select(e => e.ToString()).ToList();
         Assert.Contains("第 2 行，列「县区」：清远市没有县（市、区）「连山壮族瑶族自治县」", lines);
@@ -67,7 +102,7 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             QY-N02,"连州市第三中学（完全中学）",qingyuan,lianzhou,"初中、高中",薄弱县中
             G1,清远市第一中学,清远市,清城区,高中,"优质普通高中; 市级劳动教育示范学校"
             """);
-        var report = await _w.App.Importer.ImportAsync(path);
+        var report = await _w.App.Importer.ImportAsync(path, null);
         Assert.True(report.Committed);
         Assert.Equal((2, 1), (report.Created, report.Updated));
         await using var db = _w.App.Db();
@@ -88,12 +123,12 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             ["QY-X01", "连南瑶族自治县寨岗中学", "清远市", "连州市", "初中", ""],
             ["QY-X02", "阳山县七拱镇中心幼儿园", "清远市", "英德市", "幼儿园", ""],
         ]);
-        var report = await _w.App.Importer.ImportAsync(path);
+        var report = await _w.App.Importer.ImportAsync(path, null);
         Assert.True(report.Committed, string.Join("\n", report.Errors));
         Assert.Equal(2, report.Created);
 
         WriteXlsx(path, [["代码", "名称", "城市"], ["QY-X03", "某校", "广州市"]]);
-        var bad = await _w.App.Importer.ImportAsync(path);
+        var bad = await _w.App.Importer.ImportAsync(path, null);
         Assert.Equal("第 2 行，列「城市」：未知城市「广州市」", Assert.Single(bad.Errors).ToString());
     }
 
@@ -101,16 +136,16 @@ public sealed class InstitutionImportTests : IAsyncLifetime
     public async Task Unsupported_and_oversized_files_are_refused_with_the_reason()
     {
         var txt = Write("list.txt", "代码,名称");
-        var ex = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(txt));
+        var ex = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(txt, null));
         Assert.Equal("file", ex.Field);
         Assert.Contains(".csv", ex.Message);
 
         var big = Path.Combine(_dir, "big.csv");
         await using (var f = File.Create(big)) f.SetLength(11 * 1024 * 1024);
-        var tooBig = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(big));
+        var tooBig = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(big, null));
         Assert.Contains("10 MB", tooBig.Message);
 
-        var missing = await _w.App.Importer.ImportAsync(Write("nohead.csv", "名称,城市\n某校,清远市\n"));
+        var missing = await _w.App.Importer.ImportAsync(Write("nohead.csv", "名称,城市\n某校,清远市\n"), null);
         Assert.Equal("第 1 行，列「代码」：缺少此列", Assert.Single(missing.Errors).ToString());
     }
 

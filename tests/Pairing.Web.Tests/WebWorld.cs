@@ -20,8 +20,11 @@ public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLif
     {
         builder.UseSetting("PAIRING_DB", $"Data Source={_file}");
         builder.UseSetting("PAIRING_TIMERS", "off");
+        builder.UseSetting("PAIRING_PUBLIC_URL", PublicUrl);
         builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "Pairing.Web"));
     }
+
+    public const string PublicUrl = "https://pairing.qingyuan.example";
 
     public PairingApp App => Services.GetRequiredService<PairingApp>();
 

@@ -25,8 +25,9 @@ public static class ActorDirectory
         {
             AccountRole.Staff => new HashSet<string> { Scope.Institution(a.InstitutionCode ?? "") },
             AccountRole.CountyBureau => [Scope.County(a.CountyCode ?? "")],
-            AccountRole.CityBureau => [Scope.City(a.CityCode)],
-            _ => new HashSet<string> { Actor.AnyScope },
+            AccountRole.CityBureau or AccountRole.Admin => [Scope.City(a.CityCode)],
+            AccountRole.ProvinceAdmin => [Actor.AnyScope],
+            _ => new HashSet<string>(),
         };
         return new Actor(a.UserName, a.DisplayName, roles, scopes);
     }

@@ -33,8 +33,12 @@ public sealed class InstitutionImporter(PairingApp app)
     private static readonly string[] Required = ["code", "name", "city"];
     private static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
 
-    public async Task<ImportReport> ImportAsync(string path, bool dryRun = false, CancellationToken ct = default)
+    /// <summary>Imports a list as a user, or as the operator when asUser is null (the command line without --as).
+    /// A city bureau or city administrator reaches only its own city: rows naming another city, and codes that belong
+    /// to another city's institutions, are row errors. A province administrator reaches every city.</summary>
+    public async Task<ImportReport> ImportAsync(string path, string? asUser, bool dryRun = false, CancellationToken ct = default)
     {
+        var onlyCity = asUser is null ? null : await ReachOfAsync(asUser, ct);
         var info = new FileInfo(path);
         if (!info.Exists) throw new WorkflowException(WorkflowErrorKind.NotFound, $"文件 {path} 不存在", "file");
         if (info.Length > MaxBytes) throw new WorkflowException(WorkflowErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
@@ -45,10 +49,10 @@ public sealed class InstitutionImporter(PairingApp app)
             ".xlsx" or ".xls" => ReadExcel(path),
             _ => throw new WorkflowException(WorkflowErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
         };
-        return await ImportRowsAsync(table, dryRun, ct);
+        return await ImportRowsAsync(table, onlyCity, dryRun, ct);
     }
 
-    private async Task<ImportReport> ImportRowsAsync(List<string[]> table, bool dryRun, CancellationToken ct)
+    private async Task<ImportReport> ImportRowsAsync(List<string[]> table, string? onlyCity, bool dryRun, CancellationToken ct)
     {
         if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false);
         var header = table[0].Select(h => Headers.GetValueOrDefault(h.Trim())).ToArray();
@@ -78,6 +82,10 @@ public sealed class InstitutionImporter(PairingApp app)
             var cityText = Cell("city");
             var city = cities.FirstOrDefault(c => c.Code == cityText || c.Name == cityText || c.AdminCode == cityText);
             if (city is null) errors.Add(new(row, "城市", $"未知城市「{cityText}」"));
+            else if (onlyCity is not null && city.Code != onlyCity)
+                errors.Add(new(row, "城市", $"只能导入本市（{cities.First(c => c.Code == onlyCity).Name}）的机构，不能导入{city.Name}的机构"));
+            if (onlyCity is not null && existing.TryGetValue(code, out var owned) && owned.CityCode != onlyCity)
+                errors.Add(new(row, "代码", $"代码 {code} 已属于{cities.FirstOrDefault(c => c.Code == owned.CityCode)?.Name ?? owned.CityCode}的机构，不能由本市修改"));
             var countyText = Cell("county");
             County? county = null;
             if (countyText != "" && city is not null)
@@ -110,6 +118,18 @@ public sealed class InstitutionImporter(PairingApp app)
         if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
         if (!dryRun) await db.SaveChangesAsync(ct);
         return new(table.Count - 1, created, updated, [], !dryRun);
+    }
+
+    private async Task<string?> ReachOfAsync(string userName, CancellationToken ct)
+    {
+        await using var db = app.Db();
+        var (account, _) = await Accounts.ActorDirectory.ResolveAsync(db, userName, ct);
+        return account.Role switch
+        {
+            Domain.Accounts.AccountRole.ProvinceAdmin => null,
+            Domain.Accounts.AccountRole.CityBureau or Domain.Accounts.AccountRole.Admin => account.CityCode,
+            _ => throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有市教育局和管理员可以导入名录", "as"),
+        };
     }
 
     private static string Title(string column) => ColumnTitles[Array.IndexOf(["code", "name", "city", "county", "stages", "tags"], column)];

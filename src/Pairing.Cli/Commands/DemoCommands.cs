@@ -19,6 +19,7 @@ public static class DemoCommands
                 var r = await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
                 await ctx.Output.WriteLineAsync($"{r.City}：{r.Counties} 个县（市、区），{r.Institutions} 所机构，{r.Accounts} 个账号，{r.Agreements} 份示范协议（{r.Actions} 个流程动作）");
             }
+            await ctx.App.Audit.CheckpointAsync();
             return 0;
         });
         return seed;
@@ -33,6 +34,7 @@ public static class DemoCommands
             await PrepareAsync(ctx);
             foreach (var city in Seeder.Cities) await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
             await ctx.App.Timers.RunDueAsync("demo");
+            await ctx.App.Audit.CheckpointAsync();
             await ComplianceCommands.PrintAsync(ctx, "qingyuan");
             await ctx.Output.WriteLineAsync($"""
 
@@ -50,6 +52,8 @@ public static class DemoCommands
 
     internal static async Task PrepareAsync(CliContext ctx)
     {
+        if (ctx.App.Documents.Settings.PublicUrlIsLocal)
+            await ctx.Error.WriteLineAsync($"提示：公开核验地址是 {ctx.App.Documents.Settings.PublicUrl}，只能在本机打开；正式使用前请设置 PAIRING_PUBLIC_URL。");
         await ctx.App.Database.MigrateAsync();
         await ctx.App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
     }

@@ -12,11 +12,12 @@ public static class InstitutionCommands
 
         var file = new Argument<string>("FILE") { Description = "CSV 或 XLSX，列：代码、名称、城市、县区、学段、标签" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查，不保存" };
-        var import = new Command("import", "从教育局的 CSV 或 Excel 名录导入机构；任何一行有错则全部不导入") { file, dryRun };
+        var asUser = new Option<string?>("--as") { Description = "以哪个账号导入（市教育局、管理员只能导入本市机构）；省略时以运维身份导入全部" };
+        var import = new Command("import", "从教育局的 CSV 或 Excel 名录导入机构；任何一行有错则全部不导入") { file, dryRun, asUser };
         h.Bind(import, async ctx =>
         {
             await ctx.App.Database.MigrateAsync();
-            var report = await ctx.App.Importer.ImportAsync(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(dryRun));
+            var report = await ctx.App.Importer.ImportAsync(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(asUser), ctx.Parse.GetValue(dryRun));
             if (report.Errors.Count > 0)
             {
                 foreach (var e in report.Errors) await ctx.Error.WriteLineAsync(e.ToString());

@@ -54,6 +54,12 @@ public static class DemoStartup
         return accounts.Count;
     }
 
+    /// <summary>Said at every start while documents would print an address nobody else can open.</summary>
+    public static string? PublicUrlWarning(Application.Documents.DocumentSettings settings) => settings.PublicUrlIsLocal
+        ? $"警告：公开核验地址是 {settings.PublicUrl}，只能在本机打开；此后定稿的协议会把它印在二维码和核验说明里。" +
+          "正式使用前请设置 PAIRING_PUBLIC_URL（例如 https://pairing.example.gov.cn）后重新启动。"
+        : null;
+
     private static void Announce(WebApplication web, bool seeded)
     {
         Console.WriteLine();
@@ -64,9 +70,14 @@ public static class DemoStartup
                  {
                      ("qy.city", "清远市教育局"), ("qy.lianshan", "连山县教育局"), ("qy.g01", "清远市第一中学经办人"),
                      ("qy.g01.sign", "清远市第一中学签署人"), ("qy.c01", "连山中学经办人"), ("qy.c01.sign", "连山中学签署人"),
-                     ("qy.admin", "管理员"), ("jy.city", "揭阳市教育局"),
+                     ("qy.admin", "清远市管理员"), ("gd.admin", "省级管理员"), ("jy.city", "揭阳市教育局"),
                  })
             Console.WriteLine($"  {user,-14} {who}");
+        if (PublicUrlWarning(web.Services.GetRequiredService<PairingApp>().Documents.Settings) is { } warning)
+        {
+            Console.WriteLine();
+            Console.WriteLine(warning);
+        }
         Console.WriteLine("按 Ctrl+C 停止。");
     }
 }

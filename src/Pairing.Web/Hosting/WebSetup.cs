@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Pairing.Application;
+using Pairing.Application.Documents;
 using Pairing.Data;
 using Pairing.Web.Api;
 
@@ -19,7 +20,7 @@ public static class WebSetup
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
         var connection = builder.Configuration["PAIRING_DB"] ?? builder.Configuration.GetConnectionString("Pairing") ?? DefaultConnection();
-        var pairing = new PairingApp(connection);
+        var pairing = new PairingApp(connection, documents: DocumentSettingsOf(builder.Configuration, connection));
         builder.Services.AddSingleton(pairing);
         builder.Services.AddScoped<PairingDbContext>(_ => pairing.Db());
 
@@ -33,6 +34,8 @@ public static class WebSetup
             })
             .AddEntityFrameworkStores<PairingDbContext>()
             .AddSignInManager();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UnknownUserLockout>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -76,6 +79,16 @@ public static class WebSetup
         app.MapRazorPages();
         ApiEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>The address printed in every document's QR code: PAIRING_PUBLIC_URL (environment or command line), else
+    /// the first address this server listens on. DemoStartup warns when it can only be reached on this machine.</summary>
+    private static DocumentSettings DocumentSettingsOf(IConfiguration configuration, string? connection)
+    {
+        var settings = DocumentSettings.FromEnvironment(new PairingDatabase(connection).ConnectionString);
+        if (configuration["PAIRING_PUBLIC_URL"] is { Length: > 0 } configured) return settings with { PublicUrl = configured.TrimEnd('/') };
+        var listening = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? DocumentSettings.DefaultPublicUrl).Split(';')[0];
+        return settings with { PublicUrl = listening.TrimEnd('/') };
     }
 
     /// <summary>`dotnet run` starts a web project in its own folder; keep the demo database in the repository's data/

@@ -41,7 +41,7 @@ public sealed class RegistryModel(PairingApp app) : PageModel
             var token = Guid.NewGuid().ToString("N");
             var path = Upload(token, ext);
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            Preview = await Guard(() => app.Importer.ImportAsync(path, dryRun: true, ct));
+            Preview = await Guard(() => app.Importer.ImportAsync(path, User.Identity!.Name, dryRun: true, ct));
             Token = Preview is { Errors.Count: 0 } ? token + ext : null;
             if (Token is null) System.IO.File.Delete(path);
         }
@@ -61,7 +61,7 @@ public sealed class RegistryModel(PairingApp app) : PageModel
             return Page();
         }
         var path = Upload(id.ToString("N"), ext);
-        Preview = await Guard(() => app.Importer.ImportAsync(path, dryRun: false, ct));
+        Preview = await Guard(() => app.Importer.ImportAsync(path, User.Identity!.Name, dryRun: false, ct));
         System.IO.File.Delete(path);
         if (Preview is { Committed: true }) Message = $"已导入：新增 {Preview.Created}，更新 {Preview.Updated}";
         await LoadAsync(ct);
@@ -86,10 +86,10 @@ public sealed class RegistryModel(PairingApp app) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         var account = await CurrentAccount.OfAsync(app, User, ct);
-        CanImport = account.Role is AccountRole.CityBureau or AccountRole.Admin;
+        CanImport = account.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
         await using var db = app.Db();
         Counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var query = db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode || account.Role == AccountRole.Admin);
+        var query = db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode || account.Role == AccountRole.ProvinceAdmin);
         if (!string.IsNullOrWhiteSpace(County)) query = query.Where(i => i.CountyCode == County);
         if (!string.IsNullOrWhiteSpace(Search)) query = query.Where(i => i.Name.Contains(Search) || i.Code.Contains(Search));
         var list = await query.OrderBy(i => i.Code).ToListAsync(ct);

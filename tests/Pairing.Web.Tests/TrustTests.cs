@@ -95,4 +95,26 @@ public sealed class TrustTests(WebWorld web)
         foreach (var local in new[] { "http://localhost:5080", "http://127.0.0.1:8080", "http://0.0.0.0:80", "http://[::1]:5080" })
             Assert.Contains("PAIRING_PUBLIC_URL", DemoStartup.PublicUrlWarning(web.App.Documents.Settings with { PublicUrl = local }));
     }
+
+    [Fact]
+    public async Task The_holder_of_a_signed_agreement_can_fetch_its_signing_certificate_and_nobody_else()
+    {
+        using var school = await web.SignedInAsync("qy.g01");
+        var pdf = await school.GetByteArrayAsync("/api/v1/agreements/441800-TG-2024-001/document");
+        var certificate = await school.GetByteArrayAsync("/agreements/441800-TG-2024-001?handler=Document&revision=1&format=certificate");
+        Assert.Equal(VerdictKind.Final, (await web.App.Verifier.VerifyAsync(certificate)).Kind);
+
+        // The verify page links it for whoever uploaded the agreement itself.
+        using var anonymous = await web.SignedInAsync(null);
+        var result = await WebWorld.PostFormAsync(anonymous, "/verify", [], [("file", "agreement.pdf", pdf)]);
+        var html = await result.Content.ReadAsStringAsync();
+        Assert.Contains("真实有效且为最终版本", html);
+        var link = Regex.Match(html, "href=\"(/verify/[^\"]+handler=Certificate[^\"]+)\"").Groups[1].Value.Replace("&amp;", "&");
+        Assert.Equal(certificate, await anonymous.GetByteArrayAsync(link));
+
+        // Without the key printed on the document, or with a guessed one, there is nothing.
+        foreach (var guess in new[] { "/verify/441800-TG-2024-001/1?handler=Certificate", "/verify/441800-TG-2024-001/1?handler=Certificate&h=0000000000000000",
+                     "/verify/441800-TG-2099-001/1?handler=Certificate&h=0000000000000000" })
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(guess)).StatusCode);
+    }
 }

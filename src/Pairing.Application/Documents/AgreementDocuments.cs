@@ -254,6 +254,18 @@ public sealed class AgreementDocuments
             document.Signatures.Count, document.Sealed, revision.ContentHash, hasCertificate);
     }
 
+    /// <summary>The signing certificate for whoever holds the agreement: the same content-hash key the QR code
+    /// carries. Without it (or for a revision not yet fully signed) there is nothing, as for a number that does not exist.</summary>
+    public async Task<DocumentFile?> CertificateForHolderAsync(string number, int revision, string? key, CancellationToken ct = default)
+    {
+        if (await StatusAsync(ReferenceOf(number, revision), key, ct) is not { HasCertificate: true } status) return null;
+        await using var db = _app.Db();
+        var agreement = await db.Agreements.AsNoTracking().FirstAsync(a => a.Number == status.Number, ct);
+        var certificate = await db.AgreementDocuments.AsNoTracking()
+            .FirstAsync(d => d.AgreementId == agreement.Id && d.Revision == revision && d.Kind == DocumentKind.Certificate, ct);
+        return new DocumentFile(certificate.Pdf, $"{number}-第{revision}版-签署证书.pdf", "application/pdf");
+    }
+
     private static bool HashKeyMatches(string contentHash, string key) =>
         key.Length == 16 && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(KeyOf(contentHash)),
             System.Text.Encoding.ASCII.GetBytes(key.ToLowerInvariant()));

@@ -4,6 +4,7 @@ using Pairing.Application;
 using Pairing.Application.Catalog;
 using Pairing.Application.Documents;
 using Pairing.Documents.Export;
+using Pairing.Documents.Fonts;
 using Pairing.Documents.Rendering;
 using Pairing.Documents.Signing;
 using Pairing.Documents.Templates;
@@ -27,27 +28,53 @@ public static partial class DocumentBenchmark
         try
         {
             var settings = DocumentSettings.FromEnvironment($"Data Source={Path.Combine(work, "bench.db")}");
-            var model = SampleAgreement(settings);
+            var (model, agreement, revision) = SampleAgreement(settings);
             var composer = new PdfComposer(settings.FontsFolder);
+            var stampFont = GlyphOutlines.Load(Path.Combine(settings.FontsFolder, FontFaces.FileOf(FontFaces.Sans)));
             var keys = new SigningKeys(settings with { PkiFolder = Path.Combine(work, "pki") }, TimeProvider.System);
-            var signers = new[] { keys.Institution("G1", "清远市第一中学"), keys.Institution("C2", "英德市浛洸中学"), keys.Platform() };
+            var parties = new[] { ("QY-G01", "清远市第一中学", "陈志强（校长）"), ("QY-C02", "英德市浛洸中学", "周建明（校长）") }
+                .Select(p => (Code: p.Item1, Name: p.Item2, Signatory: p.Item3, Certificate: keys.Institution(p.Item1, p.Item2))).ToList();
+            var platform = keys.Platform();
+            var institutions = parties.Select(p => new Institution { Code = p.Code, Name = p.Name }).ToList();
 
-            byte[] SignedOnce()
+            // What the workflow does for one agreement: render with signature fields, each party's visible signature,
+            // the platform seal, then the signing certificate rendered and sealed.
+            (byte[] Agreement, byte[] Certificate) SignedOnce()
             {
-                var pdf = composer.Compose(model);
+                var composed = composer.ComposeWithFields(model);
+                var pdf = composed.Pdf;
                 var at = DateTimeOffset.Now;
-                foreach (var certificate in signers)
-                    pdf = IncrementalSigner.Sign(pdf, new SignatureRequest(certificate, certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), "签署", at));
-                return pdf;
+                var records = new List<SignatureRecord>();
+                foreach (var party in parties)
+                {
+                    var slot = composed.Fields.Single(f => f.Key == party.Code);
+                    var stamp = SignatureAppearance.Build(new StampText(party.Name, party.Signatory, at), slot.Width, slot.Height, stampFont);
+                    pdf = IncrementalSigner.Sign(pdf, new SignatureRequest(party.Certificate, party.Signatory, "签署", at)
+                        { Field = new SignatureField(slot.Page, slot.Left, slot.Bottom, slot.Width, slot.Height, stamp) });
+                    records.Add(new SignatureRecord(party.Code, party.Code.ToLowerInvariant() + ".sign", party.Signatory, new string('0', 64),
+                        party.Certificate.Subject, at.UtcDateTime, pdf.Length));
+                }
+                pdf = IncrementalSigner.Sign(pdf, new SignatureRequest(platform, AgreementDocuments.PlatformName, "封存", at));
+                records.Add(new SignatureRecord(SignatureRecord.Platform, "system", AgreementDocuments.PlatformName, new string('0', 64), platform.Subject,
+                    at.UtcDateTime, pdf.Length));
+                var document = new AgreementDocument { Pdf = pdf, Signatures = records, Sealed = true };
+                var certificateModel = SigningCertificate.Model(agreement, revision, document, institutions, "441800-TG-2024-002/r1/cert",
+                    "http://localhost:5080/verify/441800-TG-2024-002/1", at.UtcDateTime);
+                var certificatePdf = IncrementalSigner.Sign(composer.Compose(certificateModel), new SignatureRequest(platform, AgreementDocuments.PlatformName, "签发", at));
+                return (pdf, certificatePdf);
             }
 
             SignedOnce();
             SignedOnce();
-            progress.Report($"Pairing：渲染并签署 {count} 份协议");
+            progress.Report($"Pairing：渲染并签署 {count} 份协议（含签署证书）");
             var watch = Stopwatch.StartNew();
-            byte[] last = [];
+            (byte[] Agreement, byte[] Certificate) last = ([], []);
             for (var i = 0; i < count; i++) last = SignedOnce();
-            var results = new List<DocumentResult> { new("Pairing（模板→排版→两方签名→平台封存）", count, watch.Elapsed.TotalSeconds, last.Length, Pages(last)) };
+            var results = new List<DocumentResult>
+            {
+                new("Pairing（模板→排版→两方可见签名→平台封存→签署证书）", count, watch.Elapsed.TotalSeconds, last.Agreement.Length, Pages(last.Agreement)),
+            };
+            progress.Report($"签署证书 {last.Certificate.Length / 1024} KB，{Pages(last.Certificate)} 页");
 
             if (baseline > 0 && Which("soffice") is { } soffice)
             {
@@ -71,7 +98,7 @@ public static partial class DocumentBenchmark
     }
 
     /// <summary>A trusteeship agreement as the program template renders it: about three pages plus the signing record.</summary>
-    private static DocumentModel SampleAgreement(DocumentSettings settings)
+    private static (DocumentModel Model, Agreement Agreement, AgreementRevision Revision) SampleAgreement(DocumentSettings settings)
     {
         var plugins = Application.Plugins.ProgramPlugins.Create();
         var definition = new WorkflowCatalog(new Workflows.Definitions.DefinitionLoader(plugins))
@@ -96,7 +123,8 @@ public static partial class DocumentBenchmark
         var journal = new[] { ("started", (string?)null, "县中经办人"), ("action", "submit", "县中经办人"), ("action", "approve", "英德市教育局"), ("action", "approve", "清远市教育局") }
             .Select((e, i) => new Workflows.Persistence.JournalEntry { Seq = i + 1, At = revision.FrozenAt.AddHours(i - 3), Kind = e.Item1, Action = e.Item2, ActorName = e.Item3 });
         blocks = [.. blocks, .. SigningRecordPage.Blocks(journal, definition, agreement.Number, 1, revision.ContentHash, "http://localhost:5080/verify/441800-TG-2024-002/1")];
-        return new DocumentModel(title, blocks, new DocumentInfo("清远市第一中学、英德市浛洸中学", "县中托管帮扶协议", "结对帮扶", revision.FrozenAt, "441800-TG-2024-002/r1"));
+        return (new DocumentModel(title, blocks, new DocumentInfo("清远市第一中学、英德市浛洸中学", "县中托管帮扶协议", "结对帮扶", revision.FrozenAt, "441800-TG-2024-002/r1")),
+            agreement, revision);
     }
 
     private static void Convert(string soffice, string docx, string folder)

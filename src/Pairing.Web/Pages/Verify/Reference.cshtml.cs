@@ -15,4 +15,8 @@ public sealed class VerifyReferenceModel(PairingApp app) : PageModel
     public ReferenceStatus? Status { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Status = await app.Documents.StatusAsync(Reference, Key, ct);
+
+    /// <summary>The signing certificate, for the holder of the document (the key printed in its QR code).</summary>
+    public async Task<IActionResult> OnGetCertificateAsync(CancellationToken ct) =>
+        await app.Documents.CertificateForHolderAsync(Number, Revision, Key, ct) is { } file ? File(file.Bytes, file.ContentType, file.FileName) : NotFound();
 }

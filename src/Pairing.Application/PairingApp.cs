@@ -76,7 +76,7 @@ public sealed class PairingApp
         var results = new List<(string, int, PublishOutcome)>();
         await using var db = Db();
         foreach (var entry in load.Entries.OrderBy(e => e.Definition.States.Any(s => s.Children.Count > 0)))
-            results.Add((entry.Definition.Id, entry.Definition.Version, await Definitions.PublishAsync(db, entry.Definition, UtcNow, ct)));
+            results.Add((entry.Definition.Id, entry.Definition.Version, await DefinitionStore.PublishAsync(db, entry.Definition, UtcNow, ct)));
         return results;
     }
 }

@@ -69,10 +69,10 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
     public IProgress<string> Progress => new LineProgress(Error);
 
     /// <summary>Times are stored in UTC and shown in Beijing time.</summary>
-    public string Local(DateTime utc) => App.Parts.Options.LocalDate(utc).ToString("yyyy-MM-dd") + (utc + App.Parts.Options.LocalOffset).ToString(" HH:mm");
+    public string Local(DateTime utc) => App.Parts.Options.LocalDate(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (utc + App.Parts.Options.LocalOffset).ToString(" HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A task due at local midnight is due on the day before: that is the last day to act.</summary>
-    public string? Deadline(DateTime? dueAt) => dueAt is DateTime d ? App.Parts.Options.LocalDate(d.AddTicks(-1)).ToString("yyyy-MM-dd") : null;
+    public string? Deadline(DateTime? dueAt) => dueAt is DateTime d ? App.Parts.Options.LocalDate(d.AddTicks(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
     private TimeProvider? ClockFromOption()
     {

@@ -30,24 +30,24 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
     public DbSet<JournalCheckpoint> Checkpoints => Set<JournalCheckpoint>();
 
-    protected override void OnModelCreating(ModelBuilder b)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(b);
-        WorkflowModel.Configure(b);
-        b.Entity<City>(e =>
+        base.OnModelCreating(builder);
+        WorkflowModel.Configure(builder);
+        builder.Entity<City>(e =>
         {
             e.ToTable("cities");
             e.HasKey(x => x.Code);
             e.Property(x => x.Code).HasMaxLength(50);
         });
-        b.Entity<County>(e =>
+        builder.Entity<County>(e =>
         {
             e.ToTable("counties");
             e.HasKey(x => x.Code);
             e.Property(x => x.Code).HasMaxLength(50);
             e.HasIndex(x => x.CityCode);
         });
-        b.Entity<Institution>(e =>
+        builder.Entity<Institution>(e =>
         {
             e.ToTable("institutions");
             e.HasKey(x => x.Id);
@@ -57,7 +57,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.HasIndex(x => new { x.CityCode, x.CountyCode });
             e.Ignore(x => x.ScopeKey);
         });
-        b.Entity<Account>(e =>
+        builder.Entity<Account>(e =>
         {
             e.ToTable("accounts");
             e.HasKey(x => x.Id);
@@ -66,7 +66,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.Position).HasMaxLength(50);
             e.HasIndex(x => x.UserName).IsUnique();
         });
-        b.Entity<Agreement>(e =>
+        builder.Entity<Agreement>(e =>
         {
             e.ToTable("agreements");
             e.HasKey(x => x.Id);
@@ -77,20 +77,20 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.FundingAmount).HasPrecision(18, 2);
             e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.AgreementId);
         });
-        b.Entity<AgreementParty>(e =>
+        builder.Entity<AgreementParty>(e =>
         {
             e.ToTable("agreement_parties");
             e.HasKey(x => x.Id);
             e.Property(x => x.SignatoryAccount).HasMaxLength(100);
             e.HasIndex(x => x.InstitutionCode);
         });
-        b.Entity<AgreementRevision>(e =>
+        builder.Entity<AgreementRevision>(e =>
         {
             e.ToTable("agreement_revisions");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.AgreementId, x.Number }).IsUnique();
         });
-        b.Entity<AgreementDocument>(e =>
+        builder.Entity<AgreementDocument>(e =>
         {
             e.ToTable("agreement_documents");
             e.HasKey(x => x.Id);
@@ -103,7 +103,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.HasIndex(x => x.UnsignedSha256);
             e.HasIndex(x => new { x.AgreementId, x.Revision, x.Kind }).IsUnique();
         });
-        b.Entity<EvidenceFile>(e =>
+        builder.Entity<EvidenceFile>(e =>
         {
             e.ToTable("evidence_files");
             e.HasKey(x => x.Id);
@@ -111,7 +111,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.FileName).HasMaxLength(200);
             e.HasIndex(x => new { x.AgreementId, x.Cycle });
         });
-        b.Entity<Notification>(e =>
+        builder.Entity<Notification>(e =>
         {
             e.ToTable("notifications");
             e.HasKey(x => x.Id);

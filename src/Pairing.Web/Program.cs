@@ -1,7 +1,4 @@
-using Pairing.Web.Bench;
 using Pairing.Web.Hosting;
-
-if (args.FirstOrDefault() == "load") return await LoadRun.RunAsync(args);
 
 // `dotnet run --project src/Pairing.Web`: SQLite with the demo data on first start, then serves the pages and the API.
 var app = WebSetup.Build(args);

@@ -89,7 +89,7 @@ public sealed class EngineFixture : IAsyncDisposable
     public async Task<PublishOutcome> PublishAsync(string json)
     {
         await using var db = App.Db();
-        return await App.Definitions.PublishAsync(db, App.Loader.LoadOrThrow("test.json", json), App.UtcNow);
+        return await DefinitionStore.PublishAsync(db, App.Loader.LoadOrThrow("test.json", json), App.UtcNow);
     }
 
     public static Dictionary<string, List<string>> Scopes() => new()

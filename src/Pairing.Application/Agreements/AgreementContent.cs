@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,8 +19,8 @@ public static class AgreementContent
             a.Number,
             a.Program,
             a.Title,
-            TermStart = a.TermStart.ToString("yyyy-MM-dd"),
-            TermEnd = a.TermEnd.ToString("yyyy-MM-dd"),
+            TermStart = a.TermStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TermEnd = a.TermEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             a.Goals,
             a.Measures,
             a.FocusAreas,

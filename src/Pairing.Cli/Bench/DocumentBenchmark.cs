@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Pairing.Application;
 using Pairing.Application.Catalog;
@@ -140,7 +141,7 @@ public static partial class DocumentBenchmark
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
     /// <summary>The page count of the newest page tree (incremental updates repeat page objects).</summary>
-    private static int Pages(byte[] pdf) => PageCount().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Select(m => int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)).LastOrDefault();
+    private static int Pages(byte[] pdf) => PageCount().Matches(System.Text.Encoding.Latin1.GetString(pdf)).Select(m => int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, CultureInfo.InvariantCulture)).LastOrDefault();
 
     [GeneratedRegex(@"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")]
     private static partial Regex PageCount();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Pairing.Application;
@@ -39,7 +40,7 @@ public static class EngineBenchmark
         var app = new PairingApp(connection);
         await app.Database.MigrateAsync();
         await using (var db = app.Db())
-            await app.Definitions.PublishAsync(db, app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
+            await DefinitionStore.PublishAsync(db, app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
 
         var owner = Actor("staff", "inst:a");
         var reviewer = Actor("bureau", "county:x");
@@ -52,7 +53,7 @@ public static class EngineBenchmark
         {
             var ids = new List<Guid>();
             for (var i = 0; i < count; i++)
-                ids.Add((await app.Engine.StartAsync("bench", "bench", i.ToString(), new JsonObject(), scopes, owner)).Id);
+                ids.Add((await app.Engine.StartAsync("bench", "bench", i.ToString(CultureInfo.InvariantCulture), new JsonObject(), scopes, owner)).Id);
             return ids;
         }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pairing.Application.Agreements;
 
 namespace Pairing.Cli.Commands;
@@ -108,15 +109,15 @@ public static class AgreementCommands
             if (d.Cycles.Count > 0)
                 ctx.WriteTable(["周期", "名称", "状态", "截止", "评估/总结"], d.Cycles.Select(c => new[] { c.Key, c.Label, c.StateTitle, c.DueDate, c.Rating ?? c.Summary }), "报告与评估");
             if (d.Revisions.Count > 0)
-                ctx.WriteTable(["修订", "内容哈希", "定稿时间", "签署完成"], d.Revisions.Select(r => new[] { r.Number.ToString(), r.Hash[..16], ctx.Local(r.FrozenAt), r.SignedAt is DateTime signedAt ? ctx.Local(signedAt) : null }), "修订版本");
+                ctx.WriteTable(["修订", "内容哈希", "定稿时间", "签署完成"], d.Revisions.Select(r => new[] { r.Number.ToString(CultureInfo.InvariantCulture), r.Hash[..16], ctx.Local(r.FrozenAt), r.SignedAt is DateTime signedAt ? ctx.Local(signedAt) : null }), "修订版本");
             if (d.Documents.Count > 0)
-                ctx.WriteTable(["修订", "核验编号", "已签署", "平台封存", "大小"], d.Documents.Select(x => new[] { x.Revision.ToString(), x.Reference,
+                ctx.WriteTable(["修订", "核验编号", "已签署", "平台封存", "大小"], d.Documents.Select(x => new[] { x.Revision.ToString(CultureInfo.InvariantCulture), x.Reference,
                     string.Join("、", x.SignedBy), x.Sealed ? "是" : "", $"{x.Bytes / 1024} KB" }), "协议文件");
             if (d.Incidents.Count > 0)
-                ctx.WriteTable(["故障", "步骤", "效果", "错误", "次数", "状态"], d.Incidents.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(), i.Status }), "故障");
+                ctx.WriteTable(["故障", "步骤", "效果", "错误", "次数", "状态"], d.Incidents.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(CultureInfo.InvariantCulture), i.Status }), "故障");
             ctx.WriteTable(["#", "时间", "操作人", "类型", "动作", "状态变化", "意见"], d.Journal.Select(j => new[]
             {
-                j.Seq.ToString(), ctx.Local(j.At), j.Actor, j.Kind, j.Action, j.From == j.To ? j.To : $"{j.From} → {j.To}", j.Comment,
+                j.Seq.ToString(CultureInfo.InvariantCulture), ctx.Local(j.At), j.Actor, j.Kind, j.Action, j.From == j.To ? j.To : $"{j.From} → {j.To}", j.Comment,
             }), "流程日志");
             return 0;
         });

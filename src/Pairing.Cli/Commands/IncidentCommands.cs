@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Accounts;
 using Pairing.Domain.Accounts;
@@ -22,7 +23,7 @@ public static class IncidentCommands
             await using var db = ctx.App.Db();
             var rows = await db.Incidents.AsNoTracking().Where(i => i.Status == IncidentStatus.Open).OrderBy(i => i.CreatedAt).ToListAsync();
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
-            ctx.WriteTable(["编号", "步骤", "效果", "错误", "次数"], rows.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString() }), $"故障 {rows.Count} 个");
+            ctx.WriteTable(["编号", "步骤", "效果", "错误", "次数"], rows.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(CultureInfo.InvariantCulture) }), $"故障 {rows.Count} 个");
             return 0;
         });
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pairing.Application.Documents;
 
 namespace Pairing.Cli.Commands;
@@ -22,7 +23,7 @@ public static class VerifyCommand
             {
                 ctx.WriteTable(["#", "签署人", "签署方", "签署时间", "签名", "证书可信", "覆盖全文", "说明"], result.Signatures.Select(s => new[]
                 {
-                    s.Index.ToString(), s.Signer, s.Party, s.SignedAt is { } t ? ctx.Local(t.UtcDateTime) : "", s.Valid ? "有效" : "无效",
+                    s.Index.ToString(CultureInfo.InvariantCulture), s.Signer, s.Party, s.SignedAt is { } t ? ctx.Local(t.UtcDateTime) : "", s.Valid ? "有效" : "无效",
                     s.Trusted ? "是" : "否", s.CoversWholeDocument ? "是" : "否", s.Problem,
                 }), $"签名 {result.Signatures.Count} 个");
                 var writer = result.Kind == VerdictKind.Final ? ctx.Output : ctx.Error;

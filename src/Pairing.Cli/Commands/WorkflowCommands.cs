@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Catalog;
 
@@ -50,7 +51,7 @@ public static class WorkflowCommands
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["定义", "版本", "名称", "哈希", "发布时间", "实例数"], rows.Select(r => new[]
             {
-                r.DefinitionId, r.Version.ToString(), r.Title, r.Hash, ctx.Local(r.PublishedAt), r.Instances.ToString(),
+                r.DefinitionId, r.Version.ToString(CultureInfo.InvariantCulture), r.Title, r.Hash, ctx.Local(r.PublishedAt), r.Instances.ToString(CultureInfo.InvariantCulture),
             }));
             return 0;
         });

@@ -1,10 +1,11 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Pairing.Documents.Layout;
 using Pairing.Documents.Rendering;
-using Paragraph = DocumentFormat.OpenXml.Wordprocessing.Paragraph;
 using Model = Pairing.Documents.Rendering;
+using Paragraph = DocumentFormat.OpenXml.Wordprocessing.Paragraph;
 
 namespace Pairing.Documents.Export;
 
@@ -63,7 +64,7 @@ public static class DocxComposer
         string? color = null)
     {
         var props = new ParagraphProperties(
-            new SpacingBetweenLines { Line = ((int)(PageGeometry.LineHeight * 20)).ToString(), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" });
+            new SpacingBetweenLines { Line = ((int)(PageGeometry.LineHeight * 20)).ToString(CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" });
         if (centred) props.Append(new Justification { Val = JustificationValues.Center });
         else if (justify) props.Append(new Justification { Val = JustificationValues.Both });
         if (indent && !centred) props.Append(new Indentation { FirstLineChars = 200 });
@@ -75,7 +76,7 @@ public static class DocxComposer
         var props = new RunProperties(new RunFonts { EastAsia = font, Ascii = "Times New Roman", HighAnsi = "Times New Roman" });
         if (bold) props.Append(new Bold());
         if (color is not null) props.Append(new Color { Val = color });
-        props.Append(new FontSize { Val = ((int)(size * HalfPoints)).ToString() });
+        props.Append(new FontSize { Val = ((int)(size * HalfPoints)).ToString(CultureInfo.InvariantCulture) });
         return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
     }
 
@@ -84,12 +85,12 @@ public static class DocxComposer
         var total = t.Widths.Sum();
         var twips = (int)(PageGeometry.BlockWidth * 20);
         var table = new DocumentFormat.OpenXml.Wordprocessing.Table(new TableProperties(
-            new TableWidth { Width = twips.ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableWidth { Width = twips.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
             new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
                 new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
-        table.Append(new TableGrid(t.Widths.Select(w => new GridColumn { Width = ((int)(w / total * twips)).ToString() })));
+        table.Append(new TableGrid(t.Widths.Select(w => new GridColumn { Width = ((int)(w / total * twips)).ToString(CultureInfo.InvariantCulture) })));
         // The header row repeats at the top of every page the table reaches, as in the PDF.
         table.Append(Row(t.Headers, "黑体", header: true));
         foreach (var row in t.Rows) table.Append(Row(row, "仿宋", header: false));
@@ -127,7 +128,7 @@ public static class DocxComposer
     private static Footer PageNumberFooter()
     {
         var props = new ParagraphProperties(new Justification { Val = JustificationValues.Center });
-        var size = new FontSize { Val = ((int)(PageGeometry.PageNumberSize * HalfPoints)).ToString() };
+        var size = new FontSize { Val = ((int)(PageGeometry.PageNumberSize * HalfPoints)).ToString(CultureInfo.InvariantCulture) };
         Run Text(string t) => new(new RunProperties(new RunFonts { EastAsia = "宋体" }, (FontSize)size.Clone()), new Text(t) { Space = SpaceProcessingModeValues.Preserve });
         return new Footer(new Paragraph(props,
             Text("— "),

@@ -1,6 +1,6 @@
+using Pairing.Documents.Layout;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using Pairing.Documents.Layout;
 
 namespace Pairing.Documents.Rendering;
 
@@ -74,7 +74,7 @@ internal sealed class PageWriter(PdfDocument document, XFont pageNumberFont, (st
     public bool Fits(double height) => _y + height <= PageGeometry.Bottom + 0.01;
 
     /// <summary>How many lines of this height a fresh page holds below the given extra space.</summary>
-    public int Capacity(double lineHeight, double extra) => (int)Math.Floor((PageGeometry.BlockHeight - extra) / lineHeight);
+    public static int Capacity(double lineHeight, double extra) => (int)Math.Floor((PageGeometry.BlockHeight - extra) / lineHeight);
 
     public void Dispose() => Graphics?.Dispose();
 }

@@ -1,5 +1,5 @@
-using PdfSharp.Drawing;
 using Pairing.Documents.Layout;
+using PdfSharp.Drawing;
 
 namespace Pairing.Documents.Rendering;
 
@@ -27,7 +27,7 @@ internal sealed class TableWriter(PageWriter pages, XFont font, XFont headerFont
             while (done < total)
             {
                 var fit = (int)Math.Floor((pages.Remaining - 2 * Padding) / LineHeight);
-                var wholeRowFitsOnFreshPage = total - done <= pages.Capacity(LineHeight, 2 * Padding);
+                var wholeRowFitsOnFreshPage = total - done <= PageWriter.Capacity(LineHeight, 2 * Padding);
                 if (fit < total - done && (fit <= 0 || wholeRowFitsOnFreshPage && done == 0))
                 {
                     // Keep a row together when a fresh page can hold it; otherwise fill this page first.

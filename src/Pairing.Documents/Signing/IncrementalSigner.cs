@@ -40,7 +40,7 @@ public static class IncrementalSigner
         var appearanceNumber = revision.Size + 2;
         var size = field is null ? revision.Size + 2 : revision.Size + 3;
         var fields = Regex.Match(catalog, @"/Fields\s*\[([^\]]*)\]");
-        var fieldCount = fields.Success ? Regex.Matches(fields.Groups[1].Value, @"\d+\s+\d+\s+R").Count : 0;
+        var fieldCount = fields.Success ? Regex.Count(fields.Groups[1].Value, @"\d+\s+\d+\s+R") : 0;
         if (!fields.Success && catalog.Contains("/AcroForm", StringComparison.Ordinal))
             throw new NotSupportedException("The document already has a form this signer does not manage");
 
@@ -73,7 +73,7 @@ public static class IncrementalSigner
         var annots = Regex.Match(page, @"/Annots\s*(\d+)\s+\d+\s+R");
         if (annots.Success)
         {
-            var arrayNumber = int.Parse(annots.Groups[1].Value);
+            var arrayNumber = int.Parse(annots.Groups[1].Value, CultureInfo.InvariantCulture);
             var array = revision.Body(arrayNumber);
             Write(arrayNumber, array.Insert(array.LastIndexOf(']'), $" {widgetNumber} 0 R"));
         }
@@ -155,7 +155,7 @@ public static class IncrementalSigner
         var kids = Regex.Match(body, @"/Kids\s*\[([^\]]*)\]");
         if (!kids.Success) throw new FormatException($"Page tree node {node} has no /Kids array");
         foreach (Match kid in Regex.Matches(kids.Groups[1].Value, @"(\d+)\s+\d+\s+R"))
-            foreach (var page in Pages(revision, int.Parse(kid.Groups[1].Value), depth + 1))
+            foreach (var page in Pages(revision, int.Parse(kid.Groups[1].Value, CultureInfo.InvariantCulture), depth + 1))
                 yield return page;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Pairing.Documents.Signing;
@@ -14,7 +15,7 @@ public sealed partial class PdfRevision
         _text = latin1Text;
         var start = StartXref().Match(_text);
         if (!start.Success) throw new FormatException("PDF has no startxref");
-        StartXrefOffset = int.Parse(start.Groups[1].Value);
+        StartXrefOffset = int.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture);
         var offset = StartXrefOffset;
         var first = true;
         while (true)
@@ -24,26 +25,26 @@ public sealed partial class PdfRevision
             var trailerAt = _text.IndexOf("trailer", offset, StringComparison.Ordinal);
             foreach (Match section in Subsection().Matches(_text[offset..trailerAt]))
             {
-                var number = int.Parse(section.Groups[1].Value);
+                var number = int.Parse(section.Groups[1].Value, CultureInfo.InvariantCulture);
                 foreach (Match entry in Entry().Matches(section.Groups[3].Value))
                 {
-                    if (entry.Groups[3].Value == "n") _offsets.TryAdd(number, int.Parse(entry.Groups[1].Value));
+                    if (entry.Groups[3].Value == "n") _offsets.TryAdd(number, int.Parse(entry.Groups[1].Value, CultureInfo.InvariantCulture));
                     number++;
                 }
             }
             var trailer = _text[trailerAt..Math.Min(_text.Length, _text.IndexOf("startxref", trailerAt, StringComparison.Ordinal))];
             if (first)
             {
-                Size = int.Parse(Regex.Match(trailer, @"/Size\s+(\d+)").Groups[1].Value);
-                Root = int.Parse(Regex.Match(trailer, @"/Root\s+(\d+)\s+\d+\s+R").Groups[1].Value);
+                Size = int.Parse(Regex.Match(trailer, @"/Size\s+(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+                Root = int.Parse(Regex.Match(trailer, @"/Root\s+(\d+)\s+\d+\s+R").Groups[1].Value, CultureInfo.InvariantCulture);
                 var info = Regex.Match(trailer, @"/Info\s+(\d+)\s+\d+\s+R");
-                Info = info.Success ? int.Parse(info.Groups[1].Value) : null;
+                Info = info.Success ? int.Parse(info.Groups[1].Value, CultureInfo.InvariantCulture) : null;
                 Id = Regex.Match(trailer, @"/ID\s*\[[^\]]*\]").Value;
                 first = false;
             }
             var prev = Regex.Match(trailer, @"/Prev\s+(\d+)");
             if (!prev.Success) break;
-            offset = int.Parse(prev.Groups[1].Value);
+            offset = int.Parse(prev.Groups[1].Value, CultureInfo.InvariantCulture);
         }
     }
 
@@ -65,7 +66,7 @@ public sealed partial class PdfRevision
     public static int Reference(string body, string key)
     {
         var m = Regex.Match(body, Regex.Escape(key) + @"\s*(\d+)\s+\d+\s+R");
-        return m.Success ? int.Parse(m.Groups[1].Value) : throw new FormatException($"{key} not found");
+        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : throw new FormatException($"{key} not found");
     }
 
     [GeneratedRegex(@"startxref\s+(\d+)\s+%%EOF\s*$")]

@@ -5,7 +5,7 @@ namespace Pairing.Web.Hosting;
 /// <summary>Fires due timers (reminders, due, overdue) every half minute, and every ten minutes takes a keyed journal
 /// checkpoint so that deleting a whole instance is caught by `audit verify`. Claims are exclusive in the database, so
 /// several web processes on one PostgreSQL database each fire a timer at most once between them.</summary>
-public sealed class TimerWorker(PairingApp app, ILogger<TimerWorker> log) : BackgroundService
+public sealed partial class TimerWorker(PairingApp app, ILogger<TimerWorker> log) : BackgroundService
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMinutes(10);
     private readonly string _worker = $"web-{Environment.MachineName}-{Environment.ProcessId}";
@@ -19,18 +19,27 @@ public sealed class TimerWorker(PairingApp app, ILogger<TimerWorker> log) : Back
             try
             {
                 var result = await app.Timers.RunDueAsync(_worker, ct: stoppingToken);
-                if (result.Fired > 0) log.LogInformation("Fired {Count} timers", result.Fired);
+                if (result.Fired > 0) Fired(result.Fired);
                 if (DateTime.UtcNow >= nextCheckpoint)
                 {
                     var checkpoint = await app.Audit.CheckpointAsync(stoppingToken);
-                    log.LogInformation("Journal checkpoint {Seq}: {Instances} instances, {Entries} entries", checkpoint.Seq, checkpoint.Instances, checkpoint.Entries);
+                    Checkpointed(checkpoint.Seq, checkpoint.Instances, checkpoint.Entries);
                     nextCheckpoint = DateTime.UtcNow + CheckpointEvery;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError(ex, "Timer run failed; retrying at the next tick");
+                Failed(ex);
             }
         } while (await tick.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} timers")]
+    private partial void Fired(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal checkpoint {Seq}: {Instances} instances, {Entries} entries")]
+    private partial void Checkpointed(long seq, int instances, long entries);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer run failed; retrying at the next tick")]
+    private partial void Failed(Exception ex);
 }

@@ -33,7 +33,7 @@ public sealed class DefinitionStore(DefinitionLoader loader)
 
     /// <summary>Publishes a version once. Publishing the same content again is a no-op; different content under a
     /// published version number is refused, because running instances depend on it.</summary>
-    public async Task<PublishOutcome> PublishAsync(DbContext db, WorkflowDefinition definition, DateTime now, CancellationToken ct = default)
+    public static async Task<PublishOutcome> PublishAsync(DbContext db, WorkflowDefinition definition, DateTime now, CancellationToken ct = default)
     {
         var existing = await db.Set<DefinitionRecord>().AsNoTracking()
             .FirstOrDefaultAsync(d => d.DefinitionId == definition.Id && d.Version == definition.Version, ct);

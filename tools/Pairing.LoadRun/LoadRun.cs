@@ -11,9 +11,9 @@ using Pairing.Application.Catalog;
 using Pairing.Domain.Programs;
 using Pairing.Web.Hosting;
 
-namespace Pairing.Web.Bench;
+namespace Pairing.LoadRun;
 
-/// <summary>`dotnet run -c Release --project src/Pairing.Web -- load [--users 50] [--seconds 20] [--agreements 150]
+/// <summary>`dotnet run -c Release --project tools/Pairing.LoadRun -- [--users 50] [--seconds 20] [--agreements 150]
 /// [--db CONNECTION]`: the web application on loopback over a scratch database seeded with both demo cities plus
 /// agreements waiting for signature; simulated users sign in and browse the inbox, agreement pages and the
 /// dashboard, then signatories sign concurrently. Prints p50/p95/p99 latency per page.</summary>
@@ -29,7 +29,10 @@ public static partial class LoadRun
         var db = Option("--db", $"Data Source={Path.Combine(folder, "load.db")}");
         try
         {
-            var web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--PAIRING_DB", db, "--PAIRING_TIMERS", "off", "--Logging:LogLevel:Default", "Warning"]);
+            // The pages' static files live in the web project's folder.
+            var contentRoot = Path.Combine(WorkflowCatalog.FindUp("src") ?? "src", "Pairing.Web");
+            var web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot, "--PAIRING_DB", db, "--PAIRING_TIMERS", "off",
+                "--Logging:LogLevel:Default", "Warning"]);
             var app = web.Services.GetRequiredService<PairingApp>();
             Console.Error.WriteLine("… 准备数据：两市示范数据");
             await app.Database.MigrateAsync();

@@ -23,8 +23,9 @@ public sealed class PairingApp
         var settings = documents ?? DocumentSettings.FromEnvironment(Database.ConnectionString);
         Plugins = plugins ?? ProgramPlugins.Create(() => Documents!);
         Loader = new DefinitionLoader(Plugins);
-        Definitions = new DefinitionStore(Loader);
-        Parts = new EngineParts(Database.Create, Database.Dialect, Definitions, Plugins, clock ?? TimeProvider.System,
+        var store = Database.WorkflowStore();
+        Definitions = new DefinitionStore(Loader, store);
+        Parts = new EngineParts(store, Definitions, Plugins, clock ?? TimeProvider.System,
             new EngineOptions { JournalKey = JournalKeyFile.LoadOrCreate(settings.PkiFolder) });
         Engine = new WorkflowEngine(Parts);
         Timers = new TimerDispatcher(Parts, Engine);
@@ -74,9 +75,8 @@ public sealed class PairingApp
         var load = Catalog.Load(paths);
         if (!load.Ok) throw new InvalidDefinitionException(load.Errors);
         var results = new List<(string, int, PublishOutcome)>();
-        await using var db = Db();
         foreach (var entry in load.Entries.OrderBy(e => e.Definition.States.Any(s => s.Children.Count > 0)))
-            results.Add((entry.Definition.Id, entry.Definition.Version, await DefinitionStore.PublishAsync(db, entry.Definition, UtcNow, ct)));
+            results.Add((entry.Definition.Id, entry.Definition.Version, await Definitions.PublishAsync(entry.Definition, UtcNow, ct)));
         return results;
     }
 }

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Data.Dialects;
-using Pairing.Workflows.Runtime;
+using Pairing.Data.Workflows;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Data;
 
@@ -30,6 +31,9 @@ public sealed class PairingDatabase
     public string ConnectionString { get; }
     public DatabaseProvider Provider { get; }
     public IDatabaseDialect Dialect { get; }
+
+    /// <summary>The workflow engine's store over this database.</summary>
+    public IWorkflowStore WorkflowStore() => new EfWorkflowStore(Create, Dialect);
 
     public PairingDbContext Create() => Provider switch
     {

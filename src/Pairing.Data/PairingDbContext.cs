@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
+using Pairing.Data.Workflows;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
 

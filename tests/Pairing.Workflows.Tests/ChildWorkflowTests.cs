@@ -15,7 +15,7 @@ public sealed class ChildWorkflowTests
         await f.ActAsync(id, "sign", f.SignerA);
         await f.ActAsync(id, "sign", f.SignerB);
 
-        await using (var db = f.App.Db())
+        await using (var db = f.Db())
         {
             var children = await db.Instances.Where(i => i.ParentId == id).OrderBy(i => i.ChildKey).ToListAsync();
             Assert.Equal(["cycle:2024-2025-1", "cycle:2024-2025-2"], children.Select(c => c.ChildKey ?? "").ToArray());
@@ -29,7 +29,7 @@ public sealed class ChildWorkflowTests
         await f.ActAsync(id, "resume", f.Bureau);
         await f.ActAsync(id, "finish", f.Bureau);
 
-        await using var check = f.App.Db();
+        await using var check = f.Db();
         var after = await check.Instances.Where(i => i.ParentId == id).ToListAsync();
         Assert.Equal(2, after.Count);
         Assert.All(after, c => Assert.Equal(InstanceStatus.Cancelled, c.Status));

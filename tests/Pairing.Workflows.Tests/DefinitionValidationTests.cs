@@ -1,5 +1,3 @@
-using Pairing.Application.Catalog;
-using Pairing.Application.Plugins;
 using Pairing.Testing;
 using Pairing.Workflows.Definitions;
 
@@ -82,17 +80,5 @@ public sealed class DefinitionValidationTests
                           { "id": "done", "final": true } ] }
             """);
         Assert.Contains("x.json: $.states[0].signoff.action: 会签动作 'sign' 不能有 to：所有参与方完成后才转到 then", errors);
-    }
-
-    [Fact]
-    public void The_shipped_definitions_load_and_reference_existing_children()
-    {
-        var load = new WorkflowCatalog(new DefinitionLoader(ProgramPlugins.Create())).Load([RepoPaths.Workflows]);
-        Assert.Empty(load.Errors);
-        Assert.Equal(8, load.Entries.Count);
-
-        var orphan = new WorkflowCatalog(new DefinitionLoader(ProgramPlugins.Create()))
-            .Load([Path.Combine(RepoPaths.Workflows, "county-trusteeship.qingyuan.json")]);
-        Assert.Contains(orphan.Errors, e => e.Path == "$.states[4].children[0].workflow" && e.Message.Contains("semester-report"));
     }
 }

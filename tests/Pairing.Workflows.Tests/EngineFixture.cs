@@ -1,13 +1,20 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Pairing.Application;
-using Pairing.Application.Plugins;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Data;
 using Pairing.Testing;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Journal;
+using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 using Pairing.Workflows.Runtime;
+using Pairing.Workflows.Timers;
+using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
 
 namespace Pairing.Workflows.Tests;
 
-/// <summary>A real database with the engine and test plug-ins, a review definition, and actors for each role.</summary>
+/// <summary>The engine alone on a real database (SQLite or PostgreSQL through Pairing.Data's store), with test
+/// plug-ins, a review definition and actors for each role. No application layer is involved.</summary>
 public sealed class EngineFixture : IAsyncDisposable
 {
     public const string Review = """
@@ -44,20 +51,30 @@ public sealed class EngineFixture : IAsyncDisposable
         """;
 
     private readonly TestDatabase _database;
+    private readonly PairingDatabase _db;
 
-    private EngineFixture(TestDatabase database, PairingApp app, TestClock clock, TestPlugins plugins)
+    private EngineFixture(TestDatabase database, PairingDatabase db, EngineParts parts, TestClock clock, TestPlugins plugins)
     {
         _database = database;
-        App = app;
+        _db = db;
+        Parts = parts;
+        Engine = new WorkflowEngine(parts);
+        Timers = new TimerDispatcher(parts, Engine);
+        Incidents = new IncidentService(parts);
         Clock = clock;
         Plugins = plugins;
     }
 
-    public PairingApp App { get; }
+    public EngineParts Parts { get; }
+    public WorkflowEngine Engine { get; }
+    public TimerDispatcher Timers { get; }
+    public IncidentService Incidents { get; }
     public TestClock Clock { get; }
     public TestPlugins Plugins { get; }
-    public WorkflowEngine Engine => App.Engine;
-    public string KeyFolder { get; private init; } = "";
+    public DefinitionLoader Loader => new(Parts.Plugins);
+
+    /// <summary>The database itself, for assertions and for tampering as an attacker with write access would.</summary>
+    public PairingDbContext Db() => _db.Create();
 
     public Actor Owner { get; } = Make("staff", "inst:A");
     public Actor Bureau { get; } = Make("bureau", "county:X");
@@ -68,28 +85,39 @@ public sealed class EngineFixture : IAsyncDisposable
     public static Actor Make(string role, string scope) => new($"{role}@{scope}", $"{role}@{scope}", new HashSet<string> { role }, new HashSet<string> { scope });
 
     public static PluginRegistry Registry(TestPlugins plugins) =>
-        new PluginRegistry().Add(plugins.Guard).Add(plugins.Transactional).Add(plugins.Notify).Add(new SemesterCalendarRule());
+        new PluginRegistry().Add(plugins.Guard).Add(plugins.Transactional).Add(plugins.Notify).Add(new TestPlugins.SemesterCalendar());
 
     public static async Task<EngineFixture> CreateAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = TestClock.AtLocal(2024, 9, 2);
         var plugins = new TestPlugins();
-        // Keys (the journal key, its anchor file) in a folder of this test's own.
-        var keys = Directory.CreateTempSubdirectory("pairing-engine").FullName;
-        var app = new PairingApp(database.ConnectionString, clock, Registry(plugins),
-            new Application.Documents.DocumentSettings(Path.Combine(RepoPaths.Root, "templates"), keys, "https://pairing.test"));
-        await app.Database.MigrateAsync();
-        var fixture = new EngineFixture(database, app, clock, plugins) { KeyFolder = keys };
+        var db = new PairingDatabase(database.ConnectionString);
+        await db.MigrateAsync();
+        var store = db.WorkflowStore();
+        var registry = Registry(plugins);
+        var parts = new EngineParts(store, new DefinitionStore(new DefinitionLoader(registry), store), registry, clock,
+            new EngineOptions { JournalKey = RandomNumberGenerator.GetBytes(32) });
+        var fixture = new EngineFixture(database, db, parts, clock, plugins);
         await fixture.PublishAsync(Cycle);
         await fixture.PublishAsync(Review);
         return fixture;
     }
 
-    public async Task<PublishOutcome> PublishAsync(string json)
+    public Task<PublishOutcome> PublishAsync(string json) =>
+        Parts.Definitions.PublishAsync(Loader.LoadOrThrow("test.json", json), Parts.UtcNow);
+
+    public Task<JournalReport> VerifyJournalAsync() => JournalVerifier.VerifyAsync(Parts);
+
+    public Task<JournalCheckpoint> CheckpointAsync() => JournalCheckpoints.TakeAsync(Parts);
+
+    /// <summary>The open tasks an actor may act on: scope and role match.</summary>
+    public async Task<List<WorkflowTask>> InboxAsync(Actor actor)
     {
-        await using var db = App.Db();
-        return await DefinitionStore.PublishAsync(db, App.Loader.LoadOrThrow("test.json", json), App.UtcNow);
+        await using var db = Db();
+        var scopes = actor.Scopes.ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == TaskStatus.Open && scopes.Contains(t.Scope)).ToListAsync();
+        return tasks.Where(t => t.Roles.Split(',').Any(actor.Roles.Contains)).ToList();
     }
 
     public static Dictionary<string, List<string>> Scopes() => new()
@@ -116,9 +144,5 @@ public sealed class EngineFixture : IAsyncDisposable
         return id;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        Directory.Delete(KeyFolder, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 }

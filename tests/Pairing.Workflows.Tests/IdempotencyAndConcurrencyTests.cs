@@ -22,7 +22,7 @@ public sealed class IdempotencyAndConcurrencyTests
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => f.ActAsync(id, "approve", f.Bureau, key: "k2")));
         Assert.Single(outcomes, o => !o.Repeated);
         Assert.All(outcomes, o => Assert.Equal("signing", o.ToState));
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         Assert.Single(await db.Journal.Where(j => j.InstanceId == id && j.Action == "approve").ToListAsync());
     }
 
@@ -41,7 +41,7 @@ public sealed class IdempotencyAndConcurrencyTests
         var winner = Assert.Single(results, r => r.Kind is null);
         Assert.Equal(WorkflowErrorKind.Conflict, Assert.Single(results, r => r.Kind is not null).Kind);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         var instance = await db.Instances.SingleAsync(i => i.Id == id);
         Assert.Equal((winner.ToState, 3), (instance.State, instance.Version));
         Assert.Equal(3, await db.Journal.CountAsync(j => j.InstanceId == id));

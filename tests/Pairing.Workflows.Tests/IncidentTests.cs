@@ -19,7 +19,7 @@ public sealed class IncidentTests
         Assert.Equal("signing", outcome.ToState);
 
         Guid incidentId;
-        await using (var db = f.App.Db())
+        await using (var db = f.Db())
         {
             var incident = await db.Incidents.SingleAsync();
             Assert.Equal((IncidentStatus.Open, 1, "action:approve:0", "test-notify"), (incident.Status, incident.Attempts, incident.Step, incident.Effect));
@@ -27,23 +27,23 @@ public sealed class IncidentTests
             Assert.Equal("signing", (await db.Instances.SingleAsync(i => i.Id == id)).State);
             incidentId = incident.Id;
         }
-        var stillFailing = await f.App.Incidents.RetryAsync(incidentId, f.Bureau);
+        var stillFailing = await f.Incidents.RetryAsync(incidentId, f.Bureau);
         Assert.Equal((IncidentStatus.Open, 2), (stillFailing.Status, stillFailing.Attempts));
-        var fixedNow = await f.App.Incidents.RetryAsync(incidentId, f.Bureau);
+        var fixedNow = await f.Incidents.RetryAsync(incidentId, f.Bureau);
         Assert.Equal((IncidentStatus.Resolved, 3), (fixedNow.Status, fixedNow.Attempts));
         Assert.Single(f.Plugins.Notify.Delivered);
-        var twice = await Assert.ThrowsAsync<WorkflowException>(() => f.App.Incidents.RetryAsync(incidentId, f.Bureau));
+        var twice = await Assert.ThrowsAsync<WorkflowException>(() => f.Incidents.RetryAsync(incidentId, f.Bureau));
         Assert.Equal(WorkflowErrorKind.Unavailable, twice.Kind);
 
         f.Plugins.Notify.FailuresLeft = 1;
         var other = await f.StartAsync();
         await f.ActAsync(other, "submit", f.Owner);
         await f.ActAsync(other, "approve", f.Bureau);
-        await using var check = f.App.Db();
+        await using var check = f.Db();
         var second = await check.Incidents.SingleAsync(i => i.InstanceId == other);
-        var noReason = await Assert.ThrowsAsync<WorkflowException>(() => f.App.Incidents.ResolveAsync(second.Id, f.Bureau, ""));
+        var noReason = await Assert.ThrowsAsync<WorkflowException>(() => f.Incidents.ResolveAsync(second.Id, f.Bureau, ""));
         Assert.Equal("comment", noReason.Field);
-        var resolved = await f.App.Incidents.ResolveAsync(second.Id, f.Bureau, "已电话通知学校");
+        var resolved = await f.Incidents.ResolveAsync(second.Id, f.Bureau, "已电话通知学校");
         Assert.Contains("已电话通知学校", resolved.Resolution);
     }
 
@@ -55,7 +55,7 @@ public sealed class IncidentTests
         var id = await f.StartAsync();
         f.Plugins.Transactional.Throw = true;
         await Assert.ThrowsAsync<InvalidOperationException>(() => f.ActAsync(id, "submit", f.Owner, key: "once"));
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         var instance = await db.Instances.SingleAsync(i => i.Id == id);
         Assert.Equal(("draft", 1, 1), (instance.State, instance.Version, instance.JournalCount));
         Assert.Equal(1, await db.Tasks.CountAsync(t => t.InstanceId == id));

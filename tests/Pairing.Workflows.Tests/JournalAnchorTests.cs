@@ -30,9 +30,9 @@ public sealed class JournalAnchorTests
     {
         await using var f = await EngineFixture.CreateAsync(provider);
         var id = await BusyInstanceAsync(f);
-        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
+        Assert.True((await f.VerifyJournalAsync()).Intact);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         await DropProtectionAsync(db, provider);
         var entries = await db.Journal.AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Seq).ToListAsync();
         var keep = entries[^3];
@@ -40,7 +40,7 @@ public sealed class JournalAnchorTests
         await db.Instances.Where(i => i.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalCount, keep.Seq).SetProperty(i => i.JournalHead, keep.Hash));
 
-        var report = await f.App.Audit.VerifyAsync();
+        var report = await f.VerifyJournalAsync();
         Assert.False(report.Intact);
         Assert.Contains(report.Problems, p => p.InstanceId == id && p.Message.Contains("密钥封印"));
     }
@@ -52,7 +52,7 @@ public sealed class JournalAnchorTests
         await using var f = await EngineFixture.CreateAsync(provider);
         var id = await BusyInstanceAsync(f);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         await DropProtectionAsync(db, provider);
         var entries = await db.Journal.Where(e => e.InstanceId == id).OrderBy(e => e.Seq).ToListAsync();
         entries[1].Comment = "县教育局同意（伪造）";
@@ -66,7 +66,7 @@ public sealed class JournalAnchorTests
         await db.SaveChangesAsync();
         await db.Instances.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalHead, prev));
 
-        var report = await f.App.Audit.VerifyAsync();
+        var report = await f.VerifyJournalAsync();
         Assert.False(report.Intact);
         // Every hash in the chain agrees with its entry now; only the seal, which needs the key, does not.
         Assert.DoesNotContain(report.Problems, p => p.Message.Contains("记录内容与其哈希不符") || p.Message.Contains("前一条记录的哈希不符"));
@@ -81,13 +81,13 @@ public sealed class JournalAnchorTests
         var id = await f.ToSigningAsync();
         await f.ActAsync(id, "sign", f.SignerA);
         await f.ActAsync(id, "sign", f.SignerB);       // running: one child per semester
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         var child = await db.Instances.AsNoTracking().FirstAsync(i => i.ParentId == id);
 
         await DropProtectionAsync(db, provider);
         await DeleteInstanceAsync(db, child.Id);
 
-        var report = await f.App.Audit.VerifyAsync();
+        var report = await f.VerifyJournalAsync();
         Assert.False(report.Intact);
         Assert.Contains(report.Problems, p => p.InstanceId == id && p.Message.Contains(child.Id.ToString()));
     }
@@ -99,16 +99,16 @@ public sealed class JournalAnchorTests
         await using var f = await EngineFixture.CreateAsync(provider);
         var doomed = await BusyInstanceAsync(f);
         await BusyInstanceAsync(f);
-        var checkpoint = await f.App.Audit.CheckpointAsync();
+        var checkpoint = await f.CheckpointAsync();
         Assert.Equal(2, checkpoint.Instances);
         await BusyInstanceAsync(f);                     // created after the checkpoint: the next one counts it
-        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
+        Assert.True((await f.VerifyJournalAsync()).Intact);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         await DropProtectionAsync(db, provider);
         await DeleteInstanceAsync(db, doomed);
 
-        var report = await f.App.Audit.VerifyAsync();
+        var report = await f.VerifyJournalAsync();
         Assert.False(report.Intact);
         Assert.Contains(report.Problems, p => p.InstanceId == Guid.Empty && p.Message.Contains("第 1 号检查点时有 2 个流程实例"));
     }
@@ -119,19 +119,20 @@ public sealed class JournalAnchorTests
     {
         await using var f = await EngineFixture.CreateAsync(provider);
         await BusyInstanceAsync(f);
-        await f.App.Audit.CheckpointAsync();
-        await f.App.Audit.CheckpointAsync();
-        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
+        await f.CheckpointAsync();
+        await f.CheckpointAsync();
+        await f.StartAsync();                            // carries checkpoint 2
+        Assert.True((await f.VerifyJournalAsync()).Intact);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         await db.Checkpoints.Where(c => c.Seq == 2).ExecuteDeleteAsync();
-        var deleted = await f.App.Audit.VerifyAsync();
-        Assert.Contains(deleted.Problems, p => p.Message.Contains("本机记录已有第 2 号检查点"));
+        var deleted = await f.VerifyJournalAsync();
+        Assert.Contains(deleted.Problems, p => p.Message.Contains("实例记载的第 2 号检查点不存在"));
 
         // A checkpoint written without the key does not carry a valid MAC.
         db.Checkpoints.Add(new JournalCheckpoint { Seq = 2, At = DateTime.UtcNow, Instances = 1, Entries = 4, SetDigest = "", PrevMac = (await db.Checkpoints.SingleAsync()).Mac, Mac = new string('0', 64) });
         await db.SaveChangesAsync();
-        var forged = await f.App.Audit.VerifyAsync();
+        var forged = await f.VerifyJournalAsync();
         Assert.Contains(forged.Problems, p => p.Message.Contains("第 2 号检查点的密钥封印不符"));
     }
 
@@ -141,18 +142,18 @@ public sealed class JournalAnchorTests
     {
         await using var f = await EngineFixture.CreateAsync(provider);
         var id = await BusyInstanceAsync(f);
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         // As a database from before seals existed.
         await db.Instances.ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalSeal, ""));
-        Assert.Contains((await f.App.Audit.VerifyAsync()).Problems, p => p.InstanceId == id && p.Message.Contains("没有密钥封印"));
+        Assert.Contains((await f.VerifyJournalAsync()).Problems, p => p.InstanceId == id && p.Message.Contains("没有密钥封印"));
 
-        await f.App.Audit.CheckpointAsync();
-        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
+        await f.CheckpointAsync();
+        Assert.True((await f.VerifyJournalAsync()).Intact);
 
         // After the first checkpoint, clearing a seal is tampering and no checkpoint adopts it again.
         await db.Instances.ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalSeal, ""));
-        await f.App.Audit.CheckpointAsync();
-        Assert.Contains((await f.App.Audit.VerifyAsync()).Problems, p => p.InstanceId == id && p.Message.Contains("没有密钥封印"));
+        await f.CheckpointAsync();
+        Assert.Contains((await f.VerifyJournalAsync()).Problems, p => p.InstanceId == id && p.Message.Contains("没有密钥封印"));
     }
 
     [Theory]
@@ -177,13 +178,13 @@ public sealed class JournalAnchorTests
         })).ToList();
         var checkpoints = Task.Run(async () =>
         {
-            while (!writers.All(w => w.IsCompleted)) await f.App.Audit.CheckpointAsync();
+            while (!writers.All(w => w.IsCompleted)) await f.CheckpointAsync();
         });
         var reports = new List<JournalReport>();
-        while (!writers.All(w => w.IsCompleted)) reports.Add(await f.App.Audit.VerifyAsync());
+        while (!writers.All(w => w.IsCompleted)) reports.Add(await f.VerifyJournalAsync());
         await Task.WhenAll(writers);
         await checkpoints;
-        reports.Add(await f.App.Audit.VerifyAsync());
+        reports.Add(await f.VerifyJournalAsync());
 
         Assert.True(reports.Count >= 2);
         Assert.All(reports, r => Assert.True(r.Intact, string.Join("；", r.Problems.Select(p => p.Message))));

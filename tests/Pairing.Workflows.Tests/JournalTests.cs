@@ -16,8 +16,8 @@ public sealed class JournalTests
         await using var f = await EngineFixture.CreateAsync(provider);
         var id = await f.ToSigningAsync();
         await f.ActAsync(id, "sign", f.SignerA);
-        await using var db = f.App.Db();
-        Assert.True((await f.App.Audit.VerifyAsync()).Intact);
+        await using var db = f.Db();
+        Assert.True((await f.VerifyJournalAsync()).Intact);
 
         var entries = await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).ToListAsync();
         var target = tampering == "delete-newest" ? entries[^1] : entries[1];
@@ -35,7 +35,7 @@ public sealed class JournalTests
             : "DROP TRIGGER wf_journal_no_update; DROP TRIGGER wf_journal_no_delete;");
         Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql));
 
-        var report = await f.App.Audit.VerifyAsync();
+        var report = await f.VerifyJournalAsync();
         Assert.False(report.Intact);
         Assert.All(report.Problems, p => Assert.Equal(id, p.InstanceId));
         Assert.Contains(report.Problems, p => p.Seq == target.Seq || tampering == "delete-newest");

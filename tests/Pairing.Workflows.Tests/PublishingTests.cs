@@ -35,7 +35,7 @@ public sealed class PublishingTests
         Assert.Equal(WorkflowErrorKind.Unavailable, gone.Kind);
         Assert.Equal("signing", (await f.ActAsync(fresh, "accept", f.Bureau)).ToState);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         Assert.Equal(1, db.Instances.Single(i => i.Id == old).DefinitionVersion);
         Assert.Equal(2, db.Instances.Single(i => i.Id == fresh).DefinitionVersion);
     }

@@ -12,17 +12,17 @@ public sealed class RuntimeTests
     {
         await using var f = await EngineFixture.CreateAsync(provider);
         var id = await f.StartAsync();
-        await using (var db = f.App.Db())
+        await using (var db = f.Db())
         {
-            Assert.Equal("提交", Assert.Single(await TaskInbox.OpenForAsync(db, f.Owner)).Title);
-            Assert.Empty(await TaskInbox.OpenForAsync(db, f.Bureau));
+            Assert.Equal("提交", Assert.Single(await f.InboxAsync(f.Owner)).Title);
+            Assert.Empty(await f.InboxAsync(f.Bureau));
         }
         await f.ActAsync(id, "submit", f.Owner);
-        await using (var db = f.App.Db())
+        await using (var db = f.Db())
         {
-            Assert.Empty(await TaskInbox.OpenForAsync(db, f.Owner));
-            Assert.Equal("审核", Assert.Single(await TaskInbox.OpenForAsync(db, f.Bureau)).Title);
-            Assert.Empty(await TaskInbox.OpenForAsync(db, f.OtherBureau));
+            Assert.Empty(await f.InboxAsync(f.Owner));
+            Assert.Equal("审核", Assert.Single(await f.InboxAsync(f.Bureau)).Title);
+            Assert.Empty(await f.InboxAsync(f.OtherBureau));
         }
         await f.ActAsync(id, "approve", f.Bureau);
 
@@ -33,7 +33,7 @@ public sealed class RuntimeTests
         var last = await f.ActAsync(id, "sign", f.SignerA);
         Assert.Equal(("running", 0), (last.ToState, last.OpenSignoffs));
 
-        await using var check = f.App.Db();
+        await using var check = f.Db();
         var tasks = await check.Tasks.Where(t => t.InstanceId == id).ToListAsync();
         Assert.Equal(2, tasks.Count(t => t.SignoffAction == "sign" && t.Outcome == "sign"));
         Assert.DoesNotContain(tasks, t => t.Status == "open");
@@ -59,7 +59,7 @@ public sealed class RuntimeTests
         var refused = await Assert.ThrowsAsync<WorkflowException>(() => f.ActAsync(id, "submit", f.Owner));
         Assert.Equal((WorkflowErrorKind.Refused, "test-rule"), (refused.Kind, refused.Rule));
         f.Plugins.Guard.Block = false;
-        await using (var db = f.App.Db())
+        await using (var db = f.Db())
         {
             var instance = await db.Instances.SingleAsync(i => i.Id == id);
             Assert.Equal(("draft", 1, 1), (instance.State, instance.Version, instance.JournalCount));
@@ -77,7 +77,7 @@ public sealed class RuntimeTests
         var stay = await f.ActAsync(id, "rate", f.Bureau, inputs: new() { ["rating"] = "优秀" });
         Assert.Equal(("review", "review"), (stay.FromState, stay.ToState));
 
-        await using var after = f.App.Db();
+        await using var after = f.Db();
         Assert.Contains("\"rating\":\"优秀\"", (await after.Instances.SingleAsync(i => i.Id == id)).ContextJson);
     }
 }

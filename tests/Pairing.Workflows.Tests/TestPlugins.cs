@@ -48,4 +48,24 @@ public sealed class TestPlugins
             return Task.CompletedTask;
         }
     }
+
+    /// <summary>School semesters, as the programs' calendar has them: 第一学期 Sep–Jan, 第二学期 Feb–Jul.</summary>
+    public sealed class SemesterCalendar : ICalendarRule
+    {
+        public string Name => "semester";
+
+        public IReadOnlyList<CalendarPeriod> Periods(DateOnly from, DateOnly to)
+        {
+            var periods = new List<CalendarPeriod>();
+            var year = from.Month >= 9 ? from.Year : from.Year - 1;
+            for (var y = year; y <= to.Year; y++)
+                foreach (var (n, start, end) in new[] { (1, new DateOnly(y, 9, 1), new DateOnly(y + 1, 1, 31)), (2, new DateOnly(y + 1, 2, 1), new DateOnly(y + 1, 7, 31)) })
+                    if (end >= from && start <= to)
+                        periods.Add(new CalendarPeriod($"{y}-{y + 1}-{n}", $"{y}—{y + 1}学年第{(n == 1 ? "一" : "二")}学期",
+                            start < from ? from : start, end > to ? to : end));
+            return periods;
+        }
+
+        public DateOnly NextEnd(DateOnly onOrAfter) => Periods(onOrAfter, onOrAfter.AddYears(1))[0].End;
+    }
 }

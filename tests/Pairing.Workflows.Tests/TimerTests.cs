@@ -18,15 +18,15 @@ public sealed class TimerTests
         await f.ActAsync(left, "approve", f.Bureau);
 
         f.Clock.SetLocal(2024, 10, 16);
-        Assert.Equal(0, (await f.App.Timers.RunDueAsync("w")).Fired);
+        Assert.Equal(0, (await f.Timers.RunDueAsync("w")).Fired);
         f.Clock.SetLocal(2024, 10, 17);
-        Assert.Equal(1, (await f.App.Timers.RunDueAsync("w")).Fired);
+        Assert.Equal(1, (await f.Timers.RunDueAsync("w")).Fired);
         Assert.Single(f.Plugins.Notify.Delivered, k => k.Contains("timer:remind"));
         f.Clock.SetLocal(2024, 11, 1, 0);
-        Assert.Equal(1, (await f.App.Timers.RunDueAsync("w")).Fired);
-        Assert.Equal(0, (await f.App.Timers.RunDueAsync("w")).Fired);
+        Assert.Equal(1, (await f.Timers.RunDueAsync("w")).Fired);
+        Assert.Equal(0, (await f.Timers.RunDueAsync("w")).Fired);
 
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         Assert.Equal("late", (await db.Instances.SingleAsync(i => i.Id == id)).State);
         var journal = await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).ToListAsync();
         Assert.Equal(("expire", "system"), (journal[^1].Action, journal[^1].ActorId));
@@ -48,13 +48,13 @@ public sealed class TimerTests
 
         // The service was down for a year: every reminder and every expiry is past due.
         f.Clock.SetLocal(2025, 10, 1);
-        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() => f.App.Timers.RunDueAsync($"worker-{n}", batchSize: 5))));
+        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() => f.Timers.RunDueAsync($"worker-{n}", batchSize: 5))));
         Assert.All(reports, r => Assert.Empty(r.Errors));
-        Assert.Equal(0, (await f.App.Timers.RunDueAsync("late-worker")).Claimed);
+        Assert.Equal(0, (await f.Timers.RunDueAsync("late-worker")).Claimed);
 
         // Exactly once: every expiry fired; a reminder fired once, or was cancelled because its instance had already
         // expired (another worker got there first) — never twice, and nothing is left pending.
-        await using var db = f.App.Db();
+        await using var db = f.Db();
         var timers = await db.Timers.ToListAsync();
         var stuck = timers.Where(t => t.Status == TimerStatus.Pending).ToList();
         if (stuck.Count > 0)
@@ -79,7 +79,7 @@ public sealed class TimerTests
         var single = await f.StartAsync(dueDate: "2025-11-30");
         await f.ActAsync(single, "submit", f.Owner);
         f.Clock.SetLocal(2026, 6, 1);
-        Assert.Equal(2, (await f.App.Timers.RunDueAsync("only-worker")).Fired);
+        Assert.Equal(2, (await f.Timers.RunDueAsync("only-worker")).Fired);
         var kinds = await db.Journal.Where(j => j.InstanceId == single).OrderBy(j => j.Seq).Select(j => j.Kind).ToListAsync();
         Assert.Equal(["started", "action", "timer", "action"], kinds);
     }

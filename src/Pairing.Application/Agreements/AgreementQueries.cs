@@ -46,7 +46,7 @@ public sealed class AgreementQueries(PairingApp app)
         var agreement = await AgreementAccess.FindVisibleAsync(db, account, number, ct);
         var summary = (await SummariesAsync(db, [agreement], ct))[0];
         var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
-        var definition = await app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+        var definition = await app.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var state = definition.State(instance.State);
         // Signing is offered only to the account each party chose as its signatory (the designated-signatory guard).
         var designated = agreement.Parties.Any(p => p.SignatoryAccount == account.UserName);
@@ -58,7 +58,7 @@ public sealed class AgreementQueries(PairingApp app)
         var children = await db.Instances.AsNoTracking().Where(i => i.ParentId == instance.Id).OrderBy(i => i.ChildKey).ToListAsync(ct);
         var cycles = new List<CycleView>();
         foreach (var child in children)
-            cycles.Add(CycleViewOf(child, await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct)));
+            cycles.Add(CycleViewOf(child, await app.Definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct)));
         var instanceIds = children.Select(c => c.Id).Append(instance.Id).ToList();
         var tasks = await TasksOfAsync(db, instanceIds, app.UtcNow, ct);
         var revisions = await db.AgreementRevisions.AsNoTracking().Where(r => r.AgreementId == agreement.Id).OrderBy(r => r.Number)
@@ -95,7 +95,7 @@ public sealed class AgreementQueries(PairingApp app)
         var child = (await db.Instances.AsNoTracking().Where(i => i.ParentId == agreement.InstanceId).ToListAsync(ct))
             .FirstOrDefault(i => i.ChildKey!.EndsWith(":" + cycle, StringComparison.Ordinal))
             ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {number} 没有周期 {cycle}", "cycle");
-        var definition = await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct);
+        var definition = await app.Definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
         var actions = child.Status != InstanceStatus.Open ? [] : definition.State(child.State).Actions
             .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Workflows.Plugins.Actor.SystemRole))
             .Select(a => new CycleActionView(a.Id, a.Title, a.CommentRequired,
@@ -146,7 +146,7 @@ public sealed class AgreementQueries(PairingApp app)
         foreach (var a in agreements)
         {
             var instance = instances[a.InstanceId];
-            var definition = await app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+            var definition = await app.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
             var roles = JsonParams.PartyRules(definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
             // Only the latest signing round counts: an amendment asks everyone to sign again.
             var rounds = signoffs.Where(s => s.InstanceId == a.InstanceId).ToList();

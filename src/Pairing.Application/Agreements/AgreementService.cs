@@ -25,7 +25,7 @@ public sealed class AgreementService(PairingApp app)
             throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "as");
         if (!ProgramCatalog.Names.ContainsKey(draft.Program))
             throw new WorkflowException(WorkflowErrorKind.Invalid, $"未知项目 {draft.Program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-        var definition = await app.Definitions.LatestAsync(db, ProgramCatalog.DefinitionId(draft.Program, account.CityCode), ct);
+        var definition = await app.Definitions.LatestAsync(ProgramCatalog.DefinitionId(draft.Program, account.CityCode), ct);
         ValidateBasics(draft.Title, draft.TermStart, draft.TermEnd);
         var parties = await ResolvePartiesAsync(db, account.CityCode, draft.Parties, definition, ct);
         if (parties.All(p => p.Institution.Code != account.InstitutionCode))
@@ -57,7 +57,7 @@ public sealed class AgreementService(PairingApp app)
 
         var scopes = ScopesOf(account.InstitutionCode!, account.CityCode, parties.Select(p => p.Institution));
         var instance = await app.Engine.StartAsync(definition.Id, "agreement", agreement.Id.ToString(), DateContext(agreement), scopes, actor,
-            (stepDb, inst) => { agreement.InstanceId = inst.Id; stepDb.Add(agreement); return Task.CompletedTask; }, ct);
+            (step, inst) => { agreement.InstanceId = inst.Id; step.Db().Add(agreement); return Task.CompletedTask; }, ct);
         return await app.Queries.SummaryAsync(userName, agreement.Number, ct);
     }
 
@@ -69,7 +69,7 @@ public sealed class AgreementService(PairingApp app)
         var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
         if (!InstanceScopes.Slot(InstanceScopes.Parse(instance.ScopesJson), "owner").Any(actor.Scopes.Contains) || account.Role != AccountRole.Staff)
             throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有起草协议的学校经办人可以修改协议", "as");
-        var definition = await app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+        var definition = await app.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
 
         ValidateBasics(changes.Title ?? agreement.Title, changes.TermStart ?? agreement.TermStart, changes.TermEnd ?? agreement.TermEnd);
         var parties = changes.Parties is null ? null : await ResolvePartiesAsync(db, agreement.CityCode, changes.Parties, definition, ct);
@@ -81,8 +81,9 @@ public sealed class AgreementService(PairingApp app)
             ["termStart"] = (changes.TermStart ?? agreement.TermStart).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["termEnd"] = (changes.TermEnd ?? agreement.TermEnd).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-        return await app.Engine.UpdateContextAsync(agreement.InstanceId, values, actor, expectedVersion, async (stepDb, _) =>
+        return await app.Engine.UpdateContextAsync(agreement.InstanceId, values, actor, expectedVersion, async (step, _) =>
         {
+            var stepDb = step.Db();
             var tracked = await stepDb.Set<Agreement>().Include(a => a.Parties).FirstAsync(a => a.Id == agreement.Id, ct);
             Apply(tracked, changes);
             if (parties is not null)
@@ -120,7 +121,7 @@ public sealed class AgreementService(PairingApp app)
         // Evidence is saved in the action's own transaction: a refused action keeps no files, a failed save no action.
         return await app.Engine.ExecuteAsync(instanceId, request.Action, actor,
             new ActionRequest(request.IdempotencyKey, request.Comment, request.Inputs, request.ExpectedVersion, request.Participant,
-                evidence.Count == 0 ? null : (db, _) => { db.AddRange(evidence); return Task.CompletedTask; }), ct);
+                evidence.Count == 0 ? null : (step, _) => { step.Db().AddRange(evidence); return Task.CompletedTask; }), ct);
     }
 
     /// <summary>Starts the next agreement from an active or completed one: same parties and plan, next term.</summary>

@@ -32,7 +32,7 @@ public sealed class PartyChoices(PairingApp app)
             throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "user");
         if (!ProgramCatalog.Names.ContainsKey(program))
             throw new WorkflowException(WorkflowErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-        var definition = await app.Definitions.LatestAsync(db, ProgramCatalog.DefinitionId(program, account.CityCode), ct);
+        var definition = await app.Definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
         var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
         var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
         var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);

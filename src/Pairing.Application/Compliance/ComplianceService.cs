@@ -27,7 +27,7 @@ public sealed class ComplianceService(PairingApp app)
             {
                 var definitionId = ProgramCatalog.DefinitionId(program, c.Code);
                 if (!await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) continue;
-                var definition = await app.Definitions.LatestAsync(db, definitionId, ct);
+                var definition = await app.Definitions.LatestAsync(definitionId, ct);
                 var rule = JsonParams.Compliance(definition.Parameters["compliance"]);
                 if (rule is null) continue;
                 var signed = await SignedAsync(db, c.Code, program, ct);

@@ -44,7 +44,7 @@ public sealed class DashboardService(PairingApp app)
         var states = new List<CountValue>();
         foreach (var group in inScope.GroupBy(a => (a.DefinitionId, a.DefinitionVersion, a.State)))
         {
-            var definition = await app.Definitions.GetAsync(db, group.Key.DefinitionId, group.Key.DefinitionVersion, ct);
+            var definition = await app.Definitions.GetAsync(group.Key.DefinitionId, group.Key.DefinitionVersion, ct);
             states.Add(new CountValue(definition.State(group.Key.State).Title, group.Count()));
         }
         states = states.GroupBy(s => s.Label).Select(g => new CountValue(g.Key, g.Sum(s => s.Value))).OrderByDescending(s => s.Value).ToList();

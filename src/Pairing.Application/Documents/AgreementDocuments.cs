@@ -222,7 +222,7 @@ public sealed class AgreementDocuments
             return new DocumentFile(stored.Pdf, $"{name}.pdf", "application/pdf");
 
         var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
-        var definition = await _app.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+        var definition = await _app.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instance.Id && (frozen == null || e.At <= frozen.FrozenAt))
             .OrderBy(e => e.Seq).ToListAsync(ct);
         try

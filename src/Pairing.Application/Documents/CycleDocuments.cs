@@ -26,11 +26,11 @@ public sealed class CycleDocuments(PairingApp app, DocumentSettings settings)
         var agreement = await AgreementAccess.FindVisibleAsync(db, account, number, ct);
         var child = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.ParentId == agreement.InstanceId && i.ChildKey!.EndsWith(":" + cycle), ct)
             ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {number} 没有周期 {cycle} 的报告或评估", "cycle");
-        var definition = await app.Definitions.GetAsync(db, child.DefinitionId, child.DefinitionVersion, ct);
+        var definition = await app.Definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
         var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? [];
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == child.Id).OrderBy(e => e.Seq).ToListAsync(ct);
         var parent = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
-        var parentDefinition = await app.Definitions.GetAsync(db, parent.DefinitionId, parent.DefinitionVersion, ct);
+        var parentDefinition = await app.Definitions.GetAsync(parent.DefinitionId, parent.DefinitionVersion, ct);
         var ids = agreement.Parties.Select(p => p.InstitutionId).ToList();
         var institutions = await db.Set<Institution>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         var city = await db.Set<City>().AsNoTracking().FirstAsync(c => c.Code == agreement.CityCode, ct);

@@ -12,7 +12,7 @@ public sealed class AgreementFieldsGuard : IGuard
 
     public async Task<GuardResult> CheckAsync(GuardContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         var required = JsonParams.Strings(context.Params, "required");
         var allowedAreas = JsonParams.Strings(context.Params, "focusAreas");
         var missing = required.Select(r => Missing(r, agreement)).OfType<string>().ToList();

@@ -12,7 +12,7 @@ public sealed class DesignatedSignatoryGuard : IGuard
 
     public async Task<GuardResult> CheckAsync(GuardContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         var party = agreement.Parties.FirstOrDefault(p => context.Actor.Scopes.Contains(Scope.Institution(p.InstitutionCode)));
         if (party is null) return GuardResult.Allow; // scope checks already refuse someone who is no party
         if (party.SignatoryAccount == context.Actor.Id) return GuardResult.Allow;

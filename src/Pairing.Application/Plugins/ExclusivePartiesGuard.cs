@@ -15,12 +15,12 @@ public sealed class ExclusivePartiesGuard : IGuard
     {
         var roles = JsonParams.Strings(context.Params, "roles");
         if (roles.Count == 0) return GuardResult.Allow;
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         // Two agreements claiming the same school must not both pass this check concurrently.
-        await context.Locks.LockAsync($"exclusive:{agreement.Program}:{agreement.CityCode}", ct);
-        var parties = await AgreementFacts.PartiesOfAsync(context.Db, agreement, ct);
+        await context.Session.LockAsync($"exclusive:{agreement.Program}:{agreement.CityCode}", ct);
+        var parties = await AgreementFacts.PartiesOfAsync(context.Db(), agreement, ct);
         var codes = parties.Where(p => roles.Contains(p.Role)).Select(p => p.Code).ToList();
-        var commitments = (await LiveCommitments.OfAsync(context.Db, context.Definition, agreement.Program, agreement.CityCode, codes, agreement.Id, ct))
+        var commitments = (await LiveCommitments.OfAsync(context.Db(), context.Definition, agreement.Program, agreement.CityCode, codes, agreement.Id, ct))
             .Select(c => c with { InstitutionName = parties.First(p => p.Code == c.InstitutionCode).Name }).ToList();
         var titles = JsonParams.PartyRules(context.Definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
         var violations = Exclusivity.Check(roles, parties, commitments, titles);

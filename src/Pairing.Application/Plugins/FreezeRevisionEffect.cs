@@ -16,13 +16,13 @@ public sealed class FreezeRevisionEffect(Func<AgreementDocuments> documents) : I
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
-        var institutions = await context.Db.Set<Domain.Registry.Institution>().AsNoTracking()
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
+        var institutions = await context.Db().Set<Domain.Registry.Institution>().AsNoTracking()
             .Where(i => agreement.Parties.Select(p => p.InstitutionId).Contains(i.Id)).ToListAsync(ct);
         var (json, hash) = AgreementContent.Snapshot(agreement, institutions);
-        var revisions = context.Db.Set<AgreementRevision>();
+        var revisions = context.Db().Set<AgreementRevision>();
         var latest = await revisions.Where(r => r.AgreementId == agreement.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
-        var document = latest is null ? null : await AgreementDocuments.LatestAsync(context.Db, agreement.Id, ct);
+        var document = latest is null ? null : await AgreementDocuments.LatestAsync(context.Db(), agreement.Id, ct);
         // The same unsigned content is signed from the same document; once anyone has signed it, start afresh.
         if (latest is not null && latest.ContentHash == hash && latest.SignedAt is null && document is { SignedBy.Count: 0, Revision: var r } && r == latest.Number)
             return;
@@ -36,6 +36,6 @@ public sealed class FreezeRevisionEffect(Func<AgreementDocuments> documents) : I
             FrozenAt = context.Now,
         };
         revisions.Add(revision);
-        await documents().RenderRevisionAsync(context.Db, context.Instance, context.Definition, agreement, revision, ct);
+        await documents().RenderRevisionAsync(context.Db(), context.Instance, context.Definition, agreement, revision, ct);
     }
 }

@@ -11,7 +11,7 @@ public sealed class MarkEndedEffect : IEffect
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         agreement.EndedAt = context.Now;
     }
 }

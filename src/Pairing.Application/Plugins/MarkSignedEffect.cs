@@ -13,8 +13,8 @@ public sealed class MarkSignedEffect : IEffect
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
-        var revision = await context.Db.Set<AgreementRevision>().Where(r => r.AgreementId == agreement.Id)
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
+        var revision = await context.Db().Set<AgreementRevision>().Where(r => r.AgreementId == agreement.Id)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (revision is { SignedAt: null }) revision.SignedAt = context.Now;
         agreement.FirstSignedAt ??= context.Now;

@@ -17,10 +17,10 @@ public sealed class NotifyEffect : IEffect
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        if (await context.Db.Set<Notification>().AnyAsync(n => n.Key.StartsWith(context.Key), ct)) return;
+        if (await context.Db().Set<Notification>().AnyAsync(n => n.Key.StartsWith(context.Key), ct)) return;
         // Report cycles share their agreement's subject id.
         var subjectId = Guid.TryParse(context.Instance.SubjectId, out var g) ? g : Guid.Empty;
-        var agreement = await context.Db.Set<Agreement>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == subjectId, ct);
+        var agreement = await context.Db().Set<Agreement>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == subjectId, ct);
         var fields = JsonNode.Parse(context.Instance.ContextJson) as JsonObject ?? new JsonObject();
         var text = context.Params["text"]!.GetValue<string>()
             .Replace("{title}", agreement?.Title ?? "")
@@ -30,7 +30,7 @@ public sealed class NotifyEffect : IEffect
         var roles = string.Join(',', JsonParams.Strings(context.Params, "roles"));
         var scopes = InstanceScopes.Slot(InstanceScopes.Parse(context.Instance.ScopesJson), context.Params["scope"]!.GetValue<string>());
         foreach (var scope in scopes)
-            context.Db.Set<Notification>().Add(new Notification
+            context.Db().Set<Notification>().Add(new Notification
             {
                 Id = Guid.NewGuid(),
                 Key = $"{context.Key}/{scope}",

@@ -11,8 +11,8 @@ public sealed class PartyRolesGuard : IGuard
 
     public async Task<GuardResult> CheckAsync(GuardContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
-        var parties = await AgreementFacts.PartiesOfAsync(context.Db, agreement, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
+        var parties = await AgreementFacts.PartiesOfAsync(context.Db(), agreement, ct);
         var violations = PartyRules.Check(JsonParams.PartyRules(context.Params["roles"]), parties);
         return violations.Count == 0 ? GuardResult.Allow
             : GuardResult.Refuse(violations[0].Rule, string.Join("；", violations.Select(v => v.Message)));

@@ -12,9 +12,9 @@ public sealed class SealDocumentEffect(Func<AgreementDocuments> documents) : IEf
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         // The last party's signoff enters the next state before its own action effects run: sign for it first.
-        await documents().SignPendingAsync(context.Db, context.Instance, agreement, context.Now, ct);
-        await documents().SealAsync(context.Db, agreement, context.Now, ct);
+        await documents().SignPendingAsync(context.Db(), context.Instance, agreement, context.Now, ct);
+        await documents().SealAsync(context.Db(), agreement, context.Now, ct);
     }
 }

@@ -12,7 +12,7 @@ public sealed class SignDocumentEffect(Func<AgreementDocuments> documents) : IEf
 
     public async Task RunAsync(EffectContext context, CancellationToken ct)
     {
-        var agreement = await AgreementFacts.AgreementOfAsync(context.Db, context.Instance, ct);
-        await documents().SignPendingAsync(context.Db, context.Instance, agreement, context.Now, ct);
+        var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
+        await documents().SignPendingAsync(context.Db(), context.Instance, agreement, context.Now, ct);
     }
 }

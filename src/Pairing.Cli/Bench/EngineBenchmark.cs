@@ -39,8 +39,7 @@ public static class EngineBenchmark
     {
         var app = new PairingApp(connection);
         await app.Database.MigrateAsync();
-        await using (var db = app.Db())
-            await DefinitionStore.PublishAsync(db, app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
+        await app.Definitions.PublishAsync(app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
 
         var owner = Actor("staff", "inst:a");
         var reviewer = Actor("bureau", "county:x");

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Pairing.Workflows.Runtime;
 
 namespace Pairing.Data.Dialects;
 

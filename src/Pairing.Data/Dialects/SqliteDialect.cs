@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Pairing.Workflows.Persistence;
-using Pairing.Workflows.Runtime;
 
 namespace Pairing.Data.Dialects;
 

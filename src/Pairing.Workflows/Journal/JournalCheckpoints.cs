@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Workflows.Journal;
 
@@ -13,25 +13,21 @@ public static class JournalCheckpoints
 {
     public static async Task<JournalCheckpoint> TakeAsync(EngineParts parts, CancellationToken ct = default)
     {
-        await using var db = parts.CreateDb();
-        await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
-        await parts.Dialect.LockInstanceSetAsync(db, exclusive: true, ct);
-        var previous = await db.Set<JournalCheckpoint>().AsNoTracking().OrderByDescending(c => c.Seq).FirstOrDefaultAsync(ct);
-        if (previous is null) await SealLegacyAsync(db, parts.Options.JournalKey, ct);
-        var instances = await db.Set<WorkflowInstance>().AsNoTracking().Select(i => new { i.Id, i.JournalCount }).ToListAsync(ct);
+        await using var session = await parts.Store.BeginStepAsync(ct);
+        var set = await session.LockInstanceSetAsync(ct);
+        if (set.Latest is null) await SealLegacyAsync(session, parts.Options.JournalKey, ct);
         var checkpoint = new JournalCheckpoint
         {
-            Seq = (previous?.Seq ?? 0) + 1,
+            Seq = (set.Latest?.Seq ?? 0) + 1,
             At = parts.UtcNow,
-            Instances = instances.Count,
-            Entries = instances.Sum(i => (long)i.JournalCount),
-            SetDigest = SetDigest(instances.Select(i => i.Id)),
-            PrevMac = previous?.Mac ?? "",
+            Instances = set.Instances.Count,
+            Entries = set.Instances.Sum(i => (long)i.JournalCount),
+            SetDigest = SetDigest(set.Instances.Select(i => i.Id)),
+            PrevMac = set.Latest?.Mac ?? "",
         };
         checkpoint.Mac = JournalSeal.Of(parts.Options.JournalKey, checkpoint);
-        db.Add(checkpoint);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        session.Add(checkpoint);
+        await session.CommitAsync(ct);
         return checkpoint;
     }
 
@@ -46,12 +42,11 @@ public static class JournalCheckpoints
 
     /// <summary>A database from before journals were sealed: before the first checkpoint, each instance whose chain
     /// still verifies gets its seal. After that an unsealed instance can only mean tampering.</summary>
-    private static async Task SealLegacyAsync(DbContext db, byte[] key, CancellationToken ct)
+    private static async Task SealLegacyAsync(IWorkflowSession session, byte[] key, CancellationToken ct)
     {
-        var unsealed = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.JournalSeal == "").ToListAsync(ct);
-        foreach (var instance in unsealed)
+        foreach (var instance in await session.UnsealedInstancesAsync(ct))
         {
-            var chain = await db.Set<JournalEntry>().AsNoTracking().Where(e => e.InstanceId == instance.Id).OrderBy(e => e.Seq).ToListAsync(ct);
+            var chain = await session.JournalAsync(instance.Id, ct);
             var prev = "";
             var intact = chain.Count == instance.JournalCount;
             for (var n = 0; n < chain.Count && intact; n++)
@@ -59,10 +54,8 @@ public static class JournalCheckpoints
                 intact = chain[n].Seq == n + 1 && chain[n].PrevHash == prev && JournalHasher.Compute(chain[n]) == chain[n].Hash;
                 prev = chain[n].Hash;
             }
-            if (!intact || prev != instance.JournalHead) continue;
-            var seal = JournalSeal.Of(key, instance);
-            await db.Set<WorkflowInstance>().Where(i => i.Id == instance.Id && i.JournalSeal == "")
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalSeal, seal), ct);
+            // Only the seal changes: the version that guards steps is left alone, so no running step is disturbed.
+            if (intact && prev == instance.JournalHead) instance.JournalSeal = JournalSeal.Of(key, instance);
         }
     }
 }

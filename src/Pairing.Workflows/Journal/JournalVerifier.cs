@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
 
@@ -22,13 +21,12 @@ public static class JournalVerifier
     public static async Task<JournalReport> VerifyAsync(EngineParts parts, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var key = parts.Options.JournalKey;
-        await using var db = parts.CreateDb();
-        await using var snapshot = await parts.Dialect.BeginSnapshotAsync(db, ct);
+        await using var snapshot = await parts.Store.OpenSnapshotAsync(ct);
         var problems = new List<JournalProblem>();
-        var instances = await db.Set<WorkflowInstance>().AsNoTracking()
+        var instances = (await snapshot.InstancesAsync(ct))
             .Select(i => new InstanceRow(i.Id, i.ParentId, i.DefinitionId, i.JournalCount, i.JournalHead, i.JournalSeal, i.CheckpointSeq))
-            .ToDictionaryAsync(i => i.Id, ct);
-        var checkpoints = await db.Set<JournalCheckpoint>().AsNoTracking().OrderBy(c => c.Seq).ToListAsync(ct);
+            .ToDictionary(i => i.Id);
+        var checkpoints = (await snapshot.CheckpointsAsync(ct)).OrderBy(c => c.Seq).ToList();
 
         var named = new List<(Guid Parent, int Seq, Guid Child)>();
         var seen = new HashSet<Guid>();
@@ -45,7 +43,7 @@ public static class JournalVerifier
                 problems.Add(new(id, row.JournalCount, $"日志应有 {row.JournalCount} 条，实有 {count} 条，或末条哈希不符：记录被删除或修改"));
             progress?.Report(seen.Count);
         }
-        await foreach (var e in db.Set<JournalEntry>().AsNoTracking().OrderBy(e => e.InstanceId).ThenBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in snapshot.EntriesAsync(ct).WithCancellation(ct))
         {
             if (e.InstanceId != current)
             {

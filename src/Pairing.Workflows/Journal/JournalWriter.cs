@@ -1,15 +1,14 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 
 namespace Pairing.Workflows.Journal;
 
-/// <summary>Appends to an instance's chain; the instance row keeps the head hash and count so that removing the
-/// newest entries is detected too.</summary>
+/// <summary>Makes the next entry of an instance's chain and moves the instance's head and count to it; the caller
+/// adds the entry to the step. The instance keeps head and count so that removing the newest entries is detected.</summary>
 public static class JournalWriter
 {
-    public static JournalEntry Append(DbContext db, WorkflowInstance instance, Actor actor, DateTime at, string kind,
+    public static JournalEntry Append(WorkflowInstance instance, Actor actor, DateTime at, string kind,
         string? action = null, string? from = null, string? to = null, string? comment = null, JsonObject? data = null)
     {
         var entry = new JournalEntry
@@ -30,7 +29,6 @@ public static class JournalWriter
         entry.Hash = JournalHasher.Compute(entry);
         instance.JournalCount = entry.Seq;
         instance.JournalHead = entry.Hash;
-        db.Set<JournalEntry>().Add(entry);
         return entry;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Workflows.Plugins;
 
@@ -18,7 +18,7 @@ public interface IEffect
 
 /// <summary>Key identifies this execution of the effect, so an effect can make itself idempotent on retry.</summary>
 public sealed record EffectContext(
-    DbContext Db,
+    IWorkflowSession Session,
     WorkflowInstance Instance,
     WorkflowDefinition Definition,
     JsonObject Params,

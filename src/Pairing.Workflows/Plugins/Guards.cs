@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Workflows.Plugins;
 
@@ -13,14 +13,15 @@ public interface IGuard
     Task<GuardResult> CheckAsync(GuardContext context, CancellationToken ct);
 }
 
+/// <summary>Session is the step's unit of work: guards read the host's data through it, and take cross-instance
+/// locks (<see cref="IWorkflowSession.LockAsync"/>) on PostgreSQL, where SQLite's single writer needs none.</summary>
 public sealed record GuardContext(
-    DbContext Db,
+    IWorkflowSession Session,
     WorkflowInstance Instance,
     WorkflowDefinition Definition,
     ActionDefinition Action,
     Actor Actor,
-    JsonObject Params,
-    IStepLocks Locks);
+    JsonObject Params);
 
 /// <summary>The outcome of a guard. A refusal names the rule and says why, in words a user understands.</summary>
 public sealed record GuardResult(bool Allowed, string Rule, string Message)
@@ -29,9 +30,3 @@ public sealed record GuardResult(bool Allowed, string Rule, string Message)
     public static GuardResult Refuse(string rule, string message) => new(false, rule, message);
 }
 
-/// <summary>Serialises steps that must not interleave across instances (for example two agreements claiming the same
-/// school). On PostgreSQL this is a transaction-scoped advisory lock; SQLite writers are already serialised.</summary>
-public interface IStepLocks
-{
-    Task LockAsync(string key, CancellationToken ct);
-}

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 
 namespace Pairing.Workflows.Runtime;
@@ -13,7 +12,7 @@ public sealed record ActionRequest(
     IReadOnlyDictionary<string, string>? Inputs = null,
     int? ExpectedVersion = null,
     string? Participant = null,
-    Func<DbContext, WorkflowInstance, Task>? WithinStep = null);
+    Func<Storage.IWorkflowSession, WorkflowInstance, Task>? WithinStep = null);
 
 public sealed record ActionOutcome(
     Guid InstanceId,

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 
 namespace Pairing.Workflows.Runtime;
@@ -13,8 +12,8 @@ internal sealed class EffectRunner(EngineParts parts)
         {
             var error = await TryRunAsync(effect.InstanceId, effect.DefinitionId, effect.DefinitionVersion, effect.Effect, effect.Key, effect.Actor, ct);
             if (error is null) continue;
-            await using var db = parts.CreateDb();
-            db.Add(new Incident
+            await using var session = await parts.Store.BeginStepAsync(ct);
+            session.Add(new Incident
             {
                 Id = Guid.NewGuid(),
                 InstanceId = effect.InstanceId,
@@ -28,7 +27,7 @@ internal sealed class EffectRunner(EngineParts parts)
                 CreatedAt = parts.UtcNow,
                 UpdatedAt = parts.UtcNow,
             });
-            await db.SaveChangesAsync(ct);
+            await session.CommitAsync(ct);
         }
     }
 
@@ -38,14 +37,12 @@ internal sealed class EffectRunner(EngineParts parts)
     {
         try
         {
-            await using var db = parts.CreateDb();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.Id == instanceId, ct);
-            var definition = await parts.Definitions.GetAsync(db, definitionId, definitionVersion, ct);
+            await using var session = await parts.Store.BeginStepAsync(ct);
+            var instance = await session.InstanceAsync(instanceId, ct) ?? throw new InvalidOperationException($"流程实例 {instanceId} 不存在");
+            var definition = await parts.Definitions.GetAsync(definitionId, definitionVersion, ct);
             var effect = parts.Plugins.Effect(effectRef.Name) ?? throw new InvalidOperationException($"效果 {effectRef.Name} 未注册");
-            await effect.RunAsync(new Plugins.EffectContext(db, instance, definition, effectRef.Params, actor, parts.UtcNow, key), ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await effect.RunAsync(new Plugins.EffectContext(session, instance, definition, effectRef.Params, actor, parts.UtcNow, key), ct);
+            await session.CommitAsync(ct);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

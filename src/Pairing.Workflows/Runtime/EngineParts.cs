@@ -1,12 +1,12 @@
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Workflows.Runtime;
 
-/// <summary>The collaborators every engine service needs, created once by the host.</summary>
+/// <summary>The collaborators every engine service needs, created once by the host: where instances are stored, the
+/// published definitions, the programs' plug-ins, the clock and the options.</summary>
 public sealed record EngineParts(
-    Func<DbContext> CreateDb,
-    IDatabaseDialect Dialect,
+    IWorkflowStore Store,
     DefinitionStore Definitions,
     PluginRegistry Plugins,
     TimeProvider Clock,

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Storage;
 
 namespace Pairing.Workflows.Runtime;
 
@@ -13,11 +13,18 @@ public sealed class IncidentService(EngineParts parts)
 
     public async Task<Incident> RetryAsync(Guid incidentId, Actor actor, CancellationToken ct = default)
     {
-        await using var db = parts.CreateDb();
-        var incident = await LoadOpenAsync(db, incidentId, ct);
-        var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.Id == incident.InstanceId, ct);
-        var effect = new EffectRef(incident.Effect, JsonNode.Parse(incident.ParamsJson) as JsonObject ?? new JsonObject());
-        var error = await _runner.TryRunAsync(instance.Id, instance.DefinitionId, instance.DefinitionVersion, effect, incident.EffectKey, actor, ct);
+        Incident open;
+        WorkflowInstance instance;
+        // Read, run the effect in its own step, then record the attempt: no transaction is held while the effect runs.
+        await using (var read = await parts.Store.BeginStepAsync(ct))
+        {
+            open = await LoadOpenAsync(read, incidentId, ct);
+            instance = await read.InstanceAsync(open.InstanceId, ct) ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {open.InstanceId} 不存在");
+        }
+        var effect = new EffectRef(open.Effect, JsonNode.Parse(open.ParamsJson) as JsonObject ?? new JsonObject());
+        var error = await _runner.TryRunAsync(instance.Id, instance.DefinitionId, instance.DefinitionVersion, effect, open.EffectKey, actor, ct);
+        await using var session = await parts.Store.BeginStepAsync(ct);
+        var incident = await LoadOpenAsync(session, incidentId, ct);
         incident.Attempts += 1;
         incident.UpdatedAt = parts.UtcNow;
         if (error is null)
@@ -26,7 +33,7 @@ public sealed class IncidentService(EngineParts parts)
             incident.Resolution = $"重试成功（{actor.Name}）";
         }
         else incident.Error = error;
-        await db.SaveChangesAsync(ct);
+        await session.CommitAsync(ct);
         return incident;
     }
 
@@ -34,18 +41,18 @@ public sealed class IncidentService(EngineParts parts)
     {
         if (string.IsNullOrWhiteSpace(comment))
             throw new WorkflowException(WorkflowErrorKind.Invalid, "手工处理故障必须说明原因", "comment");
-        await using var db = parts.CreateDb();
-        var incident = await LoadOpenAsync(db, incidentId, ct);
+        await using var session = await parts.Store.BeginStepAsync(ct);
+        var incident = await LoadOpenAsync(session, incidentId, ct);
         incident.Status = IncidentStatus.Resolved;
         incident.Resolution = $"{comment}（{actor.Name}）";
         incident.UpdatedAt = parts.UtcNow;
-        await db.SaveChangesAsync(ct);
+        await session.CommitAsync(ct);
         return incident;
     }
 
-    private static async Task<Incident> LoadOpenAsync(DbContext db, Guid id, CancellationToken ct)
+    private static async Task<Incident> LoadOpenAsync(IWorkflowSession session, Guid id, CancellationToken ct)
     {
-        var incident = await db.Set<Incident>().FirstOrDefaultAsync(i => i.Id == id, ct)
+        var incident = await session.IncidentAsync(id, ct)
             ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"故障 {id} 不存在");
         if (incident.Status != IncidentStatus.Open)
             throw new WorkflowException(WorkflowErrorKind.Unavailable, $"故障 {id} 已处理");

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Journal;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Storage;
 using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
 
 namespace Pairing.Workflows.Runtime;
@@ -18,14 +18,14 @@ internal sealed record PendingEffect(Guid InstanceId, string DefinitionId, int D
 internal sealed class Step
 {
     private readonly EngineParts _parts;
-    private readonly DbContext _db;
+    private readonly IWorkflowSession _session;
     private readonly Actor _actor;
     private readonly List<PendingEffect> _afterCommit;
 
-    public Step(EngineParts parts, DbContext db, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, DateTime now, List<PendingEffect> afterCommit)
+    public Step(EngineParts parts, IWorkflowSession session, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, DateTime now, List<PendingEffect> afterCommit)
     {
         _parts = parts;
-        _db = db;
+        _session = session;
         Instance = instance;
         Definition = definition;
         _actor = actor;
@@ -45,7 +45,7 @@ internal sealed class Step
     /// its pending timers.</summary>
     public async Task LeaveAsync(string outcome, CancellationToken ct, string taskStatus = TaskStatus.Done)
     {
-        var tasks = await _db.Set<WorkflowTask>().Where(t => t.InstanceId == Instance.Id && t.Status == TaskStatus.Open).ToListAsync(ct);
+        var tasks = await _session.OpenTasksAsync(Instance.Id, ct);
         foreach (var task in tasks.Where(t => t.Status == TaskStatus.Open))
         {
             task.Status = taskStatus;
@@ -58,7 +58,7 @@ internal sealed class Step
 
     private async Task CancelTimersAsync(CancellationToken ct)
     {
-        var timers = await _db.Set<WorkflowTimer>().Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending).ToListAsync(ct);
+        var timers = await _session.PendingTimersAsync(Instance.Id, ct);
         // A timer being fired in this very step is already marked fired in memory; leave it so.
         foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending)) timer.Status = TimerStatus.Cancelled;
     }
@@ -77,7 +77,7 @@ internal sealed class Step
                 AddTask(state.Id, action.Title, action.Roles, scope, action.Id, state.Task?.DueInDays);
         }
         foreach (var timer in state.Timers)
-            _db.Set<WorkflowTimer>().Add(new WorkflowTimer
+            _session.Add(new WorkflowTimer
             {
                 Id = Guid.NewGuid(),
                 InstanceId = Instance.Id,
@@ -102,11 +102,11 @@ internal sealed class Step
         if (plugin.AfterCommit)
             _afterCommit.Add(new PendingEffect(Instance.Id, Definition.Id, Definition.Version, Instance.State, stepName, effect, key, _actor));
         else
-            await plugin.RunAsync(new EffectContext(_db, Instance, Definition, effect.Params, _actor, Now, key), ct);
+            await plugin.RunAsync(new EffectContext(_session, Instance, Definition, effect.Params, _actor, Now, key), ct);
     }
 
     public void Journal(string kind, string? action = null, string? from = null, string? to = null, string? comment = null, JsonObject? data = null) =>
-        JournalWriter.Append(_db, Instance, _actor, Now, kind, action, from, to, comment, data);
+        _session.Add(JournalWriter.Append(Instance, _actor, Now, kind, action, from, to, comment, data));
 
     /// <summary>Writes the context back and bumps the version that guards against concurrent steps.</summary>
     public void Finish()
@@ -118,15 +118,10 @@ internal sealed class Step
         Instance.JournalSeal = JournalSeal.Of(_parts.Options.JournalKey, Instance);
     }
 
-    /// <summary>Stamps a new instance with the newest checkpoint, under the lock a checkpoint takes exclusively.</summary>
-    public static async Task<long> CheckpointForNewInstanceAsync(EngineParts parts, DbContext db, CancellationToken ct)
-    {
-        await parts.Dialect.LockInstanceSetAsync(db, exclusive: false, ct);
-        return await db.Set<JournalCheckpoint>().MaxAsync(c => (long?)c.Seq, ct) ?? 0;
-    }
+
 
     private void AddTask(string state, string title, IReadOnlyList<string> roles, string scope, string? signoffAction, int? dueInDays) =>
-        _db.Set<WorkflowTask>().Add(new WorkflowTask
+        _session.Add(new WorkflowTask
         {
             Id = Guid.NewGuid(),
             InstanceId = Instance.Id,
@@ -166,8 +161,8 @@ internal sealed class Step
         if (from is null || to is null)
             throw new WorkflowException(WorkflowErrorKind.Invalid, $"启动子流程 {spec.Workflow} 需要日期字段 {spec.FromField} 和 {spec.ToField}", spec.FromField);
         var calendar = _parts.Plugins.Calendar(spec.Calendar)!;
-        var childDefinition = await _parts.Definitions.LatestAsync(_db, spec.Workflow, ct);
-        var existing = await _db.Set<WorkflowInstance>().Where(i => i.ParentId == Instance.Id).Select(i => i.ChildKey).ToListAsync(ct);
+        var childDefinition = await _parts.Definitions.LatestAsync(spec.Workflow, ct);
+        var existing = (await _session.ChildrenAsync(Instance.Id, ct)).Select(i => i.ChildKey).ToList();
         var started = new JsonArray();
         long? checkpoint = null;
         foreach (var period in calendar.Periods(from.Value, to.Value))
@@ -195,11 +190,11 @@ internal sealed class Step
                 }.ToJsonString(EngineJson.Options),
                 CreatedAt = Now,
                 UpdatedAt = Now,
-                CheckpointSeq = checkpoint ??= await CheckpointForNewInstanceAsync(_parts, _db, ct),
+                CheckpointSeq = checkpoint ??= await _session.JoinInstanceSetAsync(ct),
             };
-            _db.Set<WorkflowInstance>().Add(child);
+            _session.Add(child);
             started.Add((JsonNode)child.Id.ToString());
-            var childStep = new Step(_parts, _db, child, childDefinition, _actor, Now, _afterCommit);
+            var childStep = new Step(_parts, _session, child, childDefinition, _actor, Now, _afterCommit);
             childStep.Journal("started", to: childDefinition.InitialState, data: new JsonObject { ["parent"] = Instance.Id.ToString(), ["period"] = period.Label });
             await childStep.EnterAsync(childDefinition.InitialState, ct);
             childStep.Finish();
@@ -211,11 +206,11 @@ internal sealed class Step
 
     private async Task CancelChildrenAsync(CancellationToken ct)
     {
-        var children = await _db.Set<WorkflowInstance>().Where(i => i.ParentId == Instance.Id && i.Status == InstanceStatus.Open).ToListAsync(ct);
+        var children = (await _session.ChildrenAsync(Instance.Id, ct)).Where(i => i.Status == InstanceStatus.Open).ToList();
         foreach (var child in children)
         {
-            var definition = await _parts.Definitions.GetAsync(_db, child.DefinitionId, child.DefinitionVersion, ct);
-            var childStep = new Step(_parts, _db, child, definition, _actor, Now, _afterCommit);
+            var definition = await _parts.Definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
+            var childStep = new Step(_parts, _session, child, definition, _actor, Now, _afterCommit);
             await childStep.LeaveAsync("cancelled", ct, TaskStatus.Cancelled);
             child.Status = InstanceStatus.Cancelled;
             childStep.Journal("cancelled", from: child.State, to: child.State, comment: "上级流程已结束");

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
+using Pairing.Workflows.Storage;
 using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
 
 namespace Pairing.Workflows.Runtime;
@@ -15,14 +15,13 @@ public sealed class WorkflowEngine(EngineParts parts)
     private readonly EffectRunner _effects = new(parts);
 
     public async Task<WorkflowInstance> StartAsync(string definitionId, string subjectType, string subjectId, JsonObject context,
-        Dictionary<string, List<string>> scopes, Actor actor, Func<DbContext, WorkflowInstance, Task>? withinStep = null, CancellationToken ct = default)
+        Dictionary<string, List<string>> scopes, Actor actor, Func<IWorkflowSession, WorkflowInstance, Task>? withinStep = null, CancellationToken ct = default)
     {
         var pending = new List<PendingEffect>();
         WorkflowInstance instance;
-        await using (var db = parts.CreateDb())
+        await using (var session = await parts.Store.BeginStepAsync(ct))
         {
-            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
-            var definition = await parts.Definitions.LatestAsync(db, definitionId, ct);
+            var definition = await parts.Definitions.LatestAsync(definitionId, ct);
             var now = parts.UtcNow;
             instance = new WorkflowInstance
             {
@@ -35,16 +34,15 @@ public sealed class WorkflowEngine(EngineParts parts)
                 ScopesJson = InstanceScopes.Write(scopes),
                 CreatedAt = now,
                 UpdatedAt = now,
-                CheckpointSeq = await Step.CheckpointForNewInstanceAsync(parts, db, ct),
+                CheckpointSeq = await session.JoinInstanceSetAsync(ct),
             };
-            db.Add(instance);
-            var step = new Step(parts, db, instance, definition, actor, now, pending);
+            session.Add(instance);
+            var step = new Step(parts, session, instance, definition, actor, now, pending);
             step.Journal("started", to: definition.InitialState, data: new JsonObject { ["definition"] = definition.Key });
             await step.EnterAsync(definition.InitialState, ct);
             step.Finish();
-            if (withinStep is not null) await withinStep(db, instance);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (withinStep is not null) await withinStep(session, instance);
+            await session.CommitAsync(ct);
         }
         await _effects.RunAsync(pending, ct);
         return instance;
@@ -57,20 +55,18 @@ public sealed class WorkflowEngine(EngineParts parts)
         if (request.IdempotencyKey.Length > 200)
             throw new WorkflowException(WorkflowErrorKind.Invalid, "幂等键不能超过 200 个字符", "idempotencyKey");
 
-        await using (var probe = parts.CreateDb())
-            if (await RepeatOfAsync(probe, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
+        if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } repeated) return repeated;
 
         var pending = new List<PendingEffect>();
         ActionOutcome outcome;
         try
         {
-            await using var db = parts.CreateDb();
-            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
-            if (await RepeatOfAsync(db, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
-            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            await using var session = await parts.Store.BeginStepAsync(ct);
+            if (RepeatOf(await session.IdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } first) return first;
+            var instance = await session.InstanceAsync(instanceId, ct)
                 ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {instanceId} 不存在");
-            outcome = await ActAsync(db, instance, actionId, actor, request, pending, ct);
-            db.Add(new IdempotencyRecord
+            outcome = await ActAsync(session, instance, actionId, actor, request, pending, ct);
+            session.Add(new IdempotencyRecord
             {
                 Key = request.IdempotencyKey,
                 InstanceId = instanceId,
@@ -79,14 +75,12 @@ public sealed class WorkflowEngine(EngineParts parts)
                 OutcomeJson = JsonSerializer.Serialize(outcome),
                 CreatedAt = parts.UtcNow,
             });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await session.CommitAsync(ct);
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        catch (Exception ex) when (parts.Store.IsRaceLost(ex))
         {
             // The same key may have won the race from another process: then its outcome is ours too.
-            await using var fresh = parts.CreateDb();
-            if (await RepeatOfAsync(fresh, request.IdempotencyKey, instanceId, actionId, actor, ct) is { } first) return first;
+            if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } first) return first;
             throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：该事项刚被他人处理，当前状态已变化，请刷新后重试", "version");
         }
         await _effects.RunAsync(pending, ct);
@@ -95,44 +89,42 @@ public sealed class WorkflowEngine(EngineParts parts)
 
     /// <summary>Changes context fields while the state is editable (a draft), as one journaled step.</summary>
     public async Task<int> UpdateContextAsync(Guid instanceId, JsonObject values, Actor actor, int? expectedVersion,
-        Func<DbContext, WorkflowInstance, Task>? withinStep = null, Dictionary<string, List<string>>? scopes = null, CancellationToken ct = default)
+        Func<IWorkflowSession, WorkflowInstance, Task>? withinStep = null, Dictionary<string, List<string>>? scopes = null, CancellationToken ct = default)
     {
         try
         {
-            await using var db = parts.CreateDb();
-            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
-            var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            await using var session = await parts.Store.BeginStepAsync(ct);
+            var instance = await session.InstanceAsync(instanceId, ct)
                 ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {instanceId} 不存在");
             if (expectedVersion is int v && v != instance.Version)
                 throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您修改的是第 {v} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
-            var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+            var definition = await parts.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
             var state = definition.State(instance.State);
             if (!state.Editable || instance.Status != InstanceStatus.Open)
                 throw new WorkflowException(WorkflowErrorKind.Unavailable, $"当前状态「{state.Title}」不能修改内容");
-            var step = new Step(parts, db, instance, definition, actor, parts.UtcNow, []);
+            var step = new Step(parts, session, instance, definition, actor, parts.UtcNow, []);
             foreach (var (key, value) in values) step.Context[key] = value?.DeepClone();
             if (scopes is not null)
                 foreach (var (slot, keys) in scopes) step.Scopes[slot] = keys;
             step.Journal("edited", from: instance.State, to: instance.State, data: new JsonObject { ["fields"] = new JsonArray(values.Select(kv => (JsonNode)kv.Key).ToArray()) });
             step.Finish();
-            if (withinStep is not null) await withinStep(db, instance);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (withinStep is not null) await withinStep(session, instance);
+            await session.CommitAsync(ct);
             return instance.Version;
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        catch (Exception ex) when (parts.Store.IsRaceLost(ex))
         {
             throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：内容刚被他人修改，请刷新后重试", "version");
         }
     }
 
     /// <summary>Applies one action inside an open transaction. Shared by user actions and timer-fired actions.</summary>
-    internal async Task<ActionOutcome> ActAsync(DbContext db, WorkflowInstance instance, string actionId, Actor actor,
+    internal async Task<ActionOutcome> ActAsync(IWorkflowSession session, WorkflowInstance instance, string actionId, Actor actor,
         ActionRequest request, List<PendingEffect> pending, CancellationToken ct)
     {
         if (request.ExpectedVersion is int expected && expected != instance.Version)
             throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您看到的是第 {expected} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
-        var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+        var definition = await parts.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var state = definition.State(instance.State);
         if (instance.Status != InstanceStatus.Open)
             throw new WorkflowException(WorkflowErrorKind.Unavailable, $"流程已结束（{state.Title}），不能再执行动作");
@@ -140,14 +132,13 @@ public sealed class WorkflowEngine(EngineParts parts)
             ?? throw new WorkflowException(WorkflowErrorKind.Unavailable,
                 $"当前状态「{state.Title}」不能执行动作 '{actionId}'（可执行：{string.Join("、", state.Actions.Select(a => $"{a.Id}（{a.Title}）"))}）", "action");
 
-        var step = new Step(parts, db, instance, definition, actor, parts.UtcNow, pending);
+        var step = new Step(parts, session, instance, definition, actor, parts.UtcNow, pending);
         Authorize(action, actor, step);
         var inputs = ValidateInputs(action, request);
-        var locks = new StepLocks(parts.Dialect, db);
         foreach (var guardRef in action.Guards)
         {
             var guard = parts.Plugins.Guard(guardRef.Name)!;
-            var result = await guard.CheckAsync(new GuardContext(db, instance, definition, action, actor, guardRef.Params, locks), ct);
+            var result = await guard.CheckAsync(new GuardContext(session, instance, definition, action, actor, guardRef.Params), ct);
             if (!result.Allowed) throw new WorkflowException(WorkflowErrorKind.Refused, result.Message, rule: result.Rule);
         }
 
@@ -157,7 +148,7 @@ public sealed class WorkflowEngine(EngineParts parts)
         foreach (var (name, value) in inputs) data[name] = value;
         var openSignoffs = 0;
         if (state.Signoff is { } signoff && signoff.Action == action.Id)
-            openSignoffs = await SignOffAsync(db, step, action, signoff, actor, request, data, ct);
+            openSignoffs = await SignOffAsync(session, step, action, signoff, actor, request, data, ct);
         else if (action.To is { } to)
         {
             step.Journal("action", action.Id, from, to, request.Comment, data);
@@ -169,15 +160,14 @@ public sealed class WorkflowEngine(EngineParts parts)
 
         for (var i = 0; i < action.Effects.Count; i++) await step.RunEffectAsync(action.Effects[i], $"action:{action.Id}:{i}", ct);
         step.Finish();
-        if (request.WithinStep is not null) await request.WithinStep(db, instance);
+        if (request.WithinStep is not null) await request.WithinStep(session, instance);
         return new ActionOutcome(instance.Id, action.Id, from, instance.State, instance.Version, false, openSignoffs);
     }
 
-    private static async Task<int> SignOffAsync(DbContext db, Step step, ActionDefinition action, SignoffDefinition signoff,
+    private static async Task<int> SignOffAsync(IWorkflowSession session, Step step, ActionDefinition action, SignoffDefinition signoff,
         Actor actor, ActionRequest request, JsonObject data, CancellationToken ct)
     {
-        var tasks = await db.Set<WorkflowTask>()
-            .Where(t => t.InstanceId == step.Instance.Id && t.SignoffAction == action.Id && t.Status == TaskStatus.Open).ToListAsync(ct);
+        var tasks = (await session.OpenTasksAsync(step.Instance.Id, ct)).Where(t => t.SignoffAction == action.Id && t.Status == TaskStatus.Open).ToList();
         var mine = tasks.Where(t => actor.Scopes.Contains(Actor.AnyScope) || actor.Scopes.Contains(t.Scope))
             .Where(t => request.Participant is null || t.Scope == request.Participant).ToList();
         if (mine.Count == 0)
@@ -241,17 +231,12 @@ public sealed class WorkflowEngine(EngineParts parts)
         return result;
     }
 
-    private static async Task<ActionOutcome?> RepeatOfAsync(DbContext db, string key, Guid instanceId, string actionId, Actor actor, CancellationToken ct)
+    private static ActionOutcome? RepeatOf(IdempotencyRecord? record, Guid instanceId, string actionId, Actor actor)
     {
-        var record = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         if (record is null) return null;
         if (record.InstanceId != instanceId || record.Action != actionId || record.ActorId != actor.Id)
             throw new WorkflowException(WorkflowErrorKind.Conflict, "幂等键已用于另一个动作，请换一个新的键", "idempotencyKey");
         return JsonSerializer.Deserialize<ActionOutcome>(record.OutcomeJson)! with { Repeated = true };
     }
 
-    private sealed class StepLocks(IDatabaseDialect dialect, DbContext db) : IStepLocks
-    {
-        public Task LockAsync(string key, CancellationToken ct) => dialect.LockAsync(db, key, ct);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 using Pairing.Workflows.Runtime;
@@ -23,9 +22,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         while (!ct.IsCancellationRequested)
         {
             var now = parts.UtcNow;
-            IReadOnlyList<Guid> claimed;
-            await using (var db = parts.CreateDb())
-                claimed = await parts.Dialect.ClaimTimersAsync(db, now, now + parts.Options.TimerLease, worker, batchSize, ct);
+            var claimed = await parts.Store.ClaimTimersAsync(now, now + parts.Options.TimerLease, worker, batchSize, ct);
             if (claimed.Count == 0) break;
             claimedTotal += claimed.Count;
             foreach (var id in claimed)
@@ -53,9 +50,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         for (var attempt = 1; ; attempt++)
         {
             if (await FireAsync(timerId, worker, ct) is bool done) return done;
-            await using var db = parts.CreateDb();
-            var stillMine = await db.Set<WorkflowTimer>().AnyAsync(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.ClaimedBy == worker, ct);
-            if (!stillMine) return false;
+            if (!await parts.Store.IsClaimedByAsync(timerId, worker, ct)) return false;
             if (attempt == 5)
             {
                 // Give it back so that the next run takes it up instead of waiting for the lease to end.
@@ -72,35 +67,32 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         var pending = new List<PendingEffect>();
         try
         {
-            await using var db = parts.CreateDb();
-            await using var tx = await parts.Dialect.BeginStepAsync(db, ct);
-            var timer = await db.Set<WorkflowTimer>().FirstOrDefaultAsync(t => t.Id == timerId, ct);
+            await using var session = await parts.Store.BeginStepAsync(ct);
+            var timer = await session.TimerAsync(timerId, ct);
             if (timer is null || timer.Status != TimerStatus.Pending || timer.ClaimedBy != worker) return false;
-            var instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == timer.InstanceId, ct);
+            var instance = await session.InstanceAsync(timer.InstanceId, ct) ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {timer.InstanceId} 不存在");
             timer.Status = TimerStatus.Fired;
             timer.FiredAt = parts.UtcNow;
             if (instance.Status != InstanceStatus.Open || instance.State != timer.State)
             {
                 timer.Status = TimerStatus.Cancelled;
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                await session.CommitAsync(ct);
                 return false;
             }
-            var definition = await parts.Definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, ct);
+            var definition = await parts.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
             var timerDef = definition.State(instance.State).Timers.First(t => t.Id == timer.TimerId);
             if (timerDef.Action is { } action)
-                await engine.ActAsync(db, instance, action, Actor.System, new ActionRequest($"timer:{timer.Id}"), pending, ct);
+                await engine.ActAsync(session, instance, action, Actor.System, new ActionRequest($"timer:{timer.Id}"), pending, ct);
             else
             {
-                var step = new Step(parts, db, instance, definition, Actor.System, parts.UtcNow, pending);
+                var step = new Step(parts, session, instance, definition, Actor.System, parts.UtcNow, pending);
                 step.Journal("timer", timer.TimerId, instance.State, instance.State, data: new JsonObject { ["timer"] = timer.TimerId });
                 await step.RunEffectAsync(timerDef.Effect!, $"timer:{timer.TimerId}", ct);
                 step.Finish();
             }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await session.CommitAsync(ct);
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || parts.Dialect.IsRaceLost(ex))
+        catch (Exception ex) when (parts.Store.IsRaceLost(ex))
         {
             return null;
         }
@@ -108,10 +100,5 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         return true;
     }
 
-    private async Task ReleaseAsync(Guid timerId, CancellationToken ct)
-    {
-        await using var db = parts.CreateDb();
-        await db.Set<WorkflowTimer>().Where(t => t.Id == timerId && t.Status == TimerStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null).SetProperty(t => t.ClaimedUntil, (DateTime?)null), ct);
-    }
+    private Task ReleaseAsync(Guid timerId, CancellationToken ct) => parts.Store.ReleaseTimerAsync(timerId, ct);
 }

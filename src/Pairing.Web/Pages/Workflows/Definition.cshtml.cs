@@ -19,7 +19,7 @@ public sealed class DefinitionModel(PairingApp app) : PageModel
         await using var db = app.Db();
         try
         {
-            Definition = await app.Definitions.GetAsync(db, Id, Version, ct);
+            Definition = await app.Definitions.GetAsync(Id, Version, ct);
             return Page();
         }
         catch (WorkflowException)

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Pairing.Workflows.Persistence;
 
-namespace Pairing.Workflows.Persistence;
+namespace Pairing.Data.Workflows;
 
-/// <summary>EF Core mapping of the engine's tables; the host's DbContext calls <see cref="Configure"/>.</summary>
+/// <summary>EF Core mapping of the engine's tables (wf_*), part of Pairing's one DbContext.</summary>
 public static class WorkflowModel
 {
     public static void Configure(ModelBuilder b)

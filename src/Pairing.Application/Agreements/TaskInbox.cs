@@ -3,7 +3,7 @@ using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
 
-namespace Pairing.Workflows.Runtime;
+namespace Pairing.Application.Agreements;
 
 /// <summary>The open tasks an actor may act on: its scope matches and one of its roles is among the task's roles.</summary>
 public static class TaskInbox

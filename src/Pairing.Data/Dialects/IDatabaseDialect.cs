@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Pairing.Workflows.Runtime;
+namespace Pairing.Data.Dialects;
 
-/// <summary>What differs between SQLite and PostgreSQL for the engine: how a step's transaction starts, how timers
-/// are claimed without double firing, how cross-instance locks are taken, which errors mean "lost a race", and how an
-/// audit reads one consistent snapshot.</summary>
+/// <summary>What differs between SQLite and PostgreSQL for the workflow store: how a step's transaction starts, how
+/// timers are claimed without double firing, how cross-instance locks are taken, which errors mean "lost a race",
+/// and how an audit reads one consistent snapshot.</summary>
 public interface IDatabaseDialect
 {
     Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct);
@@ -14,10 +14,9 @@ public interface IDatabaseDialect
     bool IsRaceLost(Exception ex);
 
     /// <summary>Steps that create instances hold this lock shared; a checkpoint holds it exclusively, so it never
-    /// counts a set that an in-flight creation is about to change (see JournalCheckpoints).</summary>
+    /// counts a set that an in-flight creation is about to change.</summary>
     Task LockInstanceSetAsync(DbContext db, bool exclusive, CancellationToken ct);
 
-    /// <summary>A read-only transaction in which every query sees the same committed state, for audits that must
-    /// not mistake a concurrent write for tampering.</summary>
+    /// <summary>A read-only transaction in which every query sees the same committed state.</summary>
     Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken ct);
 }

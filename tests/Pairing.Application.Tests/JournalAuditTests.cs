@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Pairing.Domain.Programs;
+using Pairing.Testing;
+
+namespace Pairing.Application.Tests;
+
+/// <summary>The journal audit as the application runs it: checkpoints also leave their number and MAC in an anchor
+/// file beside the key, so deleting the newest checkpoints from the database, or putting back an older copy of it,
+/// is caught even when no instance refers to them.</summary>
+public sealed class JournalAuditTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Checkpoints_deleted_from_the_database_are_caught_by_the_anchor(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+        await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", new("G1", "supporter", "g1.sign"), new("C1", "supported"));
+        await w.App.Audit.CheckpointAsync();
+        await w.App.Audit.CheckpointAsync();
+        Assert.True((await w.App.Audit.VerifyAsync()).Intact);
+
+        await using (var db = w.App.Db())
+            await db.Checkpoints.Where(c => c.Seq == 2).ExecuteDeleteAsync();
+        var report = await w.App.Audit.VerifyAsync();
+        Assert.Contains(report.Problems, p => p.Message.Contains("本机记录已有第 2 号检查点，数据库中最新的是第 1 号"));
+    }
+}

@@ -81,4 +81,63 @@ public sealed class DefinitionValidationTests
             """);
         Assert.Contains("x.json: $.states[0].signoff.action: 会签动作 'sign' 不能有 to：所有参与方完成后才转到 then", errors);
     }
+
+    private const string Lifecycle = """
+        { "id": "base-lifecycle", "abstract": true, "title": "共用", "scopes": ["owner", "county"], "initialState": "draft",
+          "metadata": { "family": "review" },
+          "states": [
+            { "id": "draft", "actions": [ { "id": "submit", "to": "county_review", "roles": ["staff"], "scope": "owner",
+                                           "guards": [ { "name": "test-guard", "params": { "x": "$limit" } } ] } ] },
+            { "id": "county_review", "actions": [ { "id": "approve", "to": "city_review", "roles": ["bureau"], "scope": "county" } ] },
+            { "id": "city_review", "actions": [ { "id": "approve", "to": "done", "roles": ["bureau"] } ] },
+            { "id": "done", "final": true } ] }
+        """;
+
+    private static DefinitionLoadResult Extending(string json, string lifecycle = Lifecycle) =>
+        Loader.Load("program.json", json, id => id == "base-lifecycle" ? DefinitionLoader.Parse("lifecycle.json", lifecycle) : null);
+
+    [Fact]
+    public void A_definition_extends_a_shared_lifecycle_and_states_only_what_differs()
+    {
+        var result = Extending("""
+            { "id": "program", "version": 1, "title": "项目", "extends": "base-lifecycle",
+              "metadata": { "city": "qingyuan" }, "parameters": { "limit": 3 },
+              "removeStates": ["city_review"],
+              "states": [ { "id": "county_review", "actions": [ { "id": "approve", "to": "done", "roles": ["bureau"], "scope": "county" } ] } ] }
+            """);
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var d = result.Definition!;
+        Assert.Equal(("program", 1, "项目"), (d.Id, d.Version, d.Title));
+        Assert.Equal(["draft", "county_review", "done"], d.States.Select(s => s.Id).ToArray());
+        Assert.Equal("done", d.State("county_review").Actions.Single().To);
+        Assert.Equal("review", d.Metadata["family"]!.GetValue<string>());
+        Assert.Equal("qingyuan", d.Metadata["city"]!.GetValue<string>());
+        // What is published is self-contained: it loads again without its base.
+        Assert.True(Loader.Load("published", d.SourceJson).Ok);
+    }
+
+    [Fact]
+    public void Errors_in_a_composed_definition_name_the_file_and_path_where_they_are_written()
+    {
+        var errors = Extending("""
+            { "id": "program", "version": 1, "title": "项目", "extends": "base-lifecycle",
+              "removeStates": ["no_such_state"] }
+            """).Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("program.json: $.removeStates[0]: 被继承的定义中没有状态 'no_such_state'", errors);
+
+        // A parameter the lifecycle uses but the program does not give: the error points at the use, in the lifecycle.
+        errors = Extending("""{ "id": "program", "version": 1, "title": "项目", "extends": "base-lifecycle" }""").Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("lifecycle.json: $.states[0].actions[0].guards[0].params.x: 引用了未定义的参数 'limit'", errors);
+
+        // A mistake in the program's own state points at the program file and its own index.
+        errors = Extending("""
+            { "id": "program", "version": 1, "title": "项目", "extends": "base-lifecycle", "parameters": { "limit": 1 },
+              "states": [ { "id": "done", "final": true }, { "id": "county_review", "actions": [ { "id": "approve", "to": "nowhere", "roles": ["bureau"] } ] } ] }
+            """).Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("program.json: $.states[1].actions[0].to: 目标状态 'nowhere' 不存在", errors);
+
+        Assert.Contains(Extending("""{ "id": "p", "version": 1, "title": "项目", "extends": "missing" }""").Errors,
+            e => e.ToString() == "program.json: $.extends: 找不到被继承的定义 'missing'");
+        Assert.Contains(Loader.Load("lifecycle.json", Lifecycle).Errors, e => e.Path == "$.abstract");
+    }
 }

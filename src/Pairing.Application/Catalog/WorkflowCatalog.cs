@@ -9,21 +9,43 @@ public sealed record CatalogLoad(IReadOnlyList<CatalogEntry> Entries, IReadOnlyL
     public bool Ok => Errors.Count == 0;
 }
 
-/// <summary>Reads definition files (a file or a folder of *.json), validating each and the references between them.</summary>
+/// <summary>Reads definition files (a file or a folder of *.json), validating each and the references between them.
+/// A definition may extend a shared lifecycle (an abstract definition, e.g. workflows/lifecycles/): bases are found
+/// among the files read and in the default workflows folder. Abstract definitions are not entries of their own.</summary>
 public sealed class WorkflowCatalog(DefinitionLoader loader)
 {
     public CatalogLoad Load(IEnumerable<string> paths)
     {
         var entries = new List<CatalogEntry>();
         var errors = new List<DefinitionError>();
-        foreach (var file in Expand(paths, errors))
+        var files = Expand(paths, errors).ToList();
+        var sources = files.Select(f => (File: f, Text: File.ReadAllText(f))).ToList();
+        var bases = new Lazy<Dictionary<string, DefinitionSource>>(() => BasesFrom(sources));
+        foreach (var (file, text) in sources)
         {
-            var result = loader.Load(Path.GetRelativePath(Directory.GetCurrentDirectory(), file), File.ReadAllText(file));
+            var name = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+            if (DefinitionLoader.Parse(name, text) is { IsAbstract: true }) continue;
+            var result = loader.Load(name, text, id => bases.Value.GetValueOrDefault(id));
             errors.AddRange(result.Errors);
             if (result.Definition is not null) entries.Add(new(file, result.Definition));
         }
         errors.AddRange(DefinitionLoader.ValidateSet(entries.Select(e => (e.File, e.Definition)).ToList()));
         return new(entries, errors);
+    }
+
+    /// <summary>Every definition that can be extended, by id: those read, then those of the default folder.</summary>
+    private static Dictionary<string, DefinitionSource> BasesFrom(IEnumerable<(string File, string Text)> read)
+    {
+        var all = read.ToList();
+        var folder = DefaultFolder();
+        if (Directory.Exists(folder))
+            all.AddRange(Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order()
+                .Where(f => all.All(a => Path.GetFullPath(a.File) != Path.GetFullPath(f))).Select(f => (f, File.ReadAllText(f))));
+        var bases = new Dictionary<string, DefinitionSource>();
+        foreach (var (file, text) in all)
+            if (DefinitionLoader.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), file), text) is { Id: { } id } source)
+                bases.TryAdd(id, source);
+        return bases;
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> paths, List<DefinitionError> errors)

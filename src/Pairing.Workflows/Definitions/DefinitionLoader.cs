@@ -14,24 +14,58 @@ public sealed record DefinitionLoadResult(WorkflowDefinition? Definition, IReadO
 /// <summary>Parses a definition file and validates it completely, reporting every error with its JSON path.</summary>
 public sealed class DefinitionLoader(PluginRegistry plugins)
 {
-    public DefinitionLoadResult Load(string file, string json)
+    /// <summary>Loads a self-contained definition (a published one, or a file that extends nothing).</summary>
+    public DefinitionLoadResult Load(string file, string json) => Load(file, json, _ => null);
+
+    /// <summary>Loads a definition file, applying the lifecycle it extends (looked up by id). Errors name the file and
+    /// path where the problem is written, in the definition or in its base.</summary>
+    public DefinitionLoadResult Load(string file, string json, Func<string, DefinitionSource?> findBase)
     {
-        JsonNode? root;
+        if (Parse(file, json) is not { } source) return new(null, [ParseError(file, json)]);
+        if (source.IsAbstract)
+            return new(null, [new DefinitionError(file, "$.abstract", "这是供继承的共用生命周期，不能单独加载或发布；请在具体定义中用 extends 引用它")]);
+        if (source.Extends is null)
+        {
+            var plain = new DefinitionReader(file, plugins);
+            var definition = plain.Read(source.Root, json);
+            return new(plain.Errors.Count == 0 ? definition : null, plain.Errors);
+        }
+        var (merged, map, composeErrors) = DefinitionComposer.Compose(source, findBase);
+        if (composeErrors.Count > 0) return new(null, composeErrors);
+        var composedJson = merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var reader = new DefinitionReader(file, plugins);
+        var composed = reader.Read(merged, composedJson);
+        var errors = reader.Errors.Select(e => map.Locate(e.Path) is var (f, p) ? e with { File = f, Path = p } : e).ToList();
+        return new(errors.Count == 0 ? composed : null, errors);
+    }
+
+    /// <summary>A file as written, or null when it is not a JSON object.</summary>
+    public static DefinitionSource? Parse(string file, string json)
+    {
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonNode.Parse(json, documentOptions: Options) is JsonObject obj ? new DefinitionSource(file, obj) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DefinitionError ParseError(string file, string json)
+    {
+        try
+        {
+            JsonNode.Parse(json, documentOptions: Options);
+            return new DefinitionError(file, "$", "定义必须是 JSON 对象");
         }
         catch (JsonException ex)
         {
-            return new(null, [new DefinitionError(file, "$", $"不是有效的 JSON（第 {ex.LineNumber + 1} 行，第 {ex.BytePositionInLine + 1} 列）：{ex.Message}")]);
+            return new DefinitionError(file, "$", $"不是有效的 JSON（第 {ex.LineNumber + 1} 行，第 {ex.BytePositionInLine + 1} 列）：{ex.Message}");
         }
-        if (root is not JsonObject obj)
-            return new(null, [new DefinitionError(file, "$", "定义必须是 JSON 对象")]);
-
-        var reader = new DefinitionReader(file, plugins);
-        var definition = reader.Read(obj, json);
-        return new(reader.Errors.Count == 0 ? definition : null, reader.Errors);
     }
+
+    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     public WorkflowDefinition LoadOrThrow(string file, string json)
     {

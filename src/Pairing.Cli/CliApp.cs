@@ -1,7 +1,6 @@
 using System.CommandLine;
+using Pairing.Application.Errors;
 using Pairing.Cli.Commands;
-using Pairing.Workflows.Definitions;
-using Pairing.Workflows.Runtime;
 
 namespace Pairing.Cli;
 
@@ -28,7 +27,8 @@ public static class CliApp
     }
 }
 
-/// <summary>Wraps each command's work: builds its context and turns known errors into one clear line on stderr.</summary>
+/// <summary>Wraps each command's work: builds its context and turns the application's error (and bad options) into one
+/// clear line on stderr with exit code 1 — the command line's one error mapping.</summary>
 public sealed class Handlers(TextWriter output, TextWriter error, TimeProvider? clock)
 {
     public void Bind(Command command, Func<CliContext, Task<int>> work) =>
@@ -36,17 +36,13 @@ public sealed class Handlers(TextWriter output, TextWriter error, TimeProvider? 
         {
             try
             {
-                return await work(new CliContext(parse, output, error, clock));
+                await using var context = new CliContext(parse, output, error, clock);
+                return await work(context);
             }
-            catch (WorkflowException ex)
+            catch (PairingException ex)
             {
                 var detail = string.Join("，", new[] { ex.Field is null ? null : $"字段：{ex.Field}", ex.Rule is null ? null : $"规则：{ex.Rule}" }.OfType<string>());
                 await error.WriteLineAsync($"错误：{ex.Message}{(detail == "" ? "" : $"（{detail}）")}");
-                return 1;
-            }
-            catch (InvalidDefinitionException ex)
-            {
-                foreach (var e in ex.Errors) await error.WriteLineAsync(e.ToString());
                 return 1;
             }
             catch (ArgumentException ex)

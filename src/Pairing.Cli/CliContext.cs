@@ -3,14 +3,19 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Pairing.Application;
+using Pairing.Application.Documents;
+using Pairing.Workflows.Runtime;
 using Spectre.Console;
 
 namespace Pairing.Cli;
 
-/// <summary>What every command needs: the application opened on the chosen database and clock, and output helpers
-/// (tables for people, JSON for scripts, progress and errors on stderr).</summary>
-public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider? clock)
+/// <summary>What every command needs: the use cases composed on the chosen database and clock (the command line is a
+/// composition root: it builds the services once and sends requests), and output helpers (tables for people, JSON for
+/// scripts, progress and errors on stderr).</summary>
+public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter error, TimeProvider? clock) : IAsyncDisposable
 {
     public static readonly Option<string?> DbOption = new("--db")
     {
@@ -33,15 +38,25 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private PairingApp? _app;
+    private ServiceProvider? _services;
 
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
     public ParseResult Parse { get; } = parse;
 
-    public PairingApp App => _app ??= new PairingApp(
-        Parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("PAIRING_DB"),
-        ClockFromOption() ?? clock);
+    private ServiceProvider Services => _services ??= new ServiceCollection()
+        .AddPairing(new PairingOptions(Connection, Clock: ClockFromOption() ?? clock)).BuildServiceProvider();
+
+    public string? Connection => Parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("PAIRING_DB");
+
+    /// <summary>Runs one use case.</summary>
+    public Task<T> Send<T>(IRequest<T> request) => Services.GetRequiredService<IMediator>().Send(request);
+
+    public DocumentSettings Documents => Services.GetRequiredService<DocumentSettings>();
+
+    public DateTime UtcNow => Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    private EngineOptions Engine => Services.GetRequiredService<EngineOptions>();
 
     public bool Json => Parse.GetValue(JsonOption);
 
@@ -69,10 +84,15 @@ public sealed class CliContext(ParseResult parse, TextWriter output, TextWriter 
     public IProgress<string> Progress => new LineProgress(Error);
 
     /// <summary>Times are stored in UTC and shown in Beijing time.</summary>
-    public string Local(DateTime utc) => App.Parts.Options.LocalDate(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (utc + App.Parts.Options.LocalOffset).ToString(" HH:mm", CultureInfo.InvariantCulture);
+    public string Local(DateTime utc) => Engine.LocalDate(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (utc + Engine.LocalOffset).ToString(" HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A task due at local midnight is due on the day before: that is the last day to act.</summary>
-    public string? Deadline(DateTime? dueAt) => dueAt is DateTime d ? App.Parts.Options.LocalDate(d.AddTicks(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+    public string? Deadline(DateTime? dueAt) => dueAt is DateTime d ? Engine.LocalDate(d.AddTicks(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+    }
 
     private TimeProvider? ClockFromOption()
     {

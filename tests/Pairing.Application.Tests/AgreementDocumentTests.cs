@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Access;
 using Pairing.Application.Agreements;
 using Pairing.Application.Documents;
+using Pairing.Application.Errors;
 using Pairing.Documents.Signing;
 using Pairing.Domain.Programs;
 using Pairing.Testing;
@@ -21,11 +23,11 @@ public sealed class AgreementDocumentTests : IDisposable
 
     private static async Task<string> ApprovedTrusteeshipAsync(ProgramWorld w)
     {
-        var draft = await w.App.Agreements.DraftAsync("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
+        var draft = await w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
             new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign")],
             "三年内受援学校本科上线率提高10个百分点", ["教学帮扶：每学期联合开展集体备课不少于4次", "教师发展：选派骨干教师跟岗学习"],
             FundingSource: "市级财政", BudgetLine: "教育发展专项", FundingAmount: 500000m, ContactName: "王老师", ContactPhone: "0763-1234567",
-            Targets: ["2024—2025学年：完成诊断并制定一校一案", "2025—2026学年：本科上线率提高5个百分点"]));
+            Targets: ["2024—2025学年：完成诊断并制定一校一案", "2025—2026学年：本科上线率提高5个百分点"])));
         var n = draft.Number;
         await w.ActAsync("c2", n, "submit");
         await w.ActAsync("yd", n, "approve");
@@ -58,7 +60,7 @@ public sealed class AgreementDocumentTests : IDisposable
         var n = await ApprovedTrusteeshipAsync(w);
 
         // Frozen at approval: the document holds the plan, the parties and the signing record, and nobody has signed.
-        var frozen = await w.App.Documents.ExportAsync("c2", n);
+        var frozen = await w.App.Send(new ExportAgreementDocument.Query("c2", n));
         File.WriteAllBytes(_file, frozen.Bytes);
         var text = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
         foreach (var expected in new[] { "清远市第一中学托管帮扶英德市浛洸中学协议", "甲方（帮扶方）：清远市第一中学", "乙方（受援方）：英德市浛洸中学",
@@ -76,23 +78,24 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.DoesNotContain("2025年1月31日", text);
         Assert.Contains($"{n}/r1", Poppler.Run("pdfinfo", "-custom", _file));
         Assert.Empty(PdfSignatureVerifier.Verify(frozen.Bytes));
-        var verdict = await w.App.Verifier.VerifyAsync(frozen.Bytes);
+        var verdict = await w.App.Send(new VerifyDocument.Query(frozen.Bytes));
         Assert.Equal(VerdictKind.Incomplete, verdict.Kind);
         Assert.Contains("尚未签名", verdict.Reason);
 
         // The deputy also holds signing authority but is not the signatory named: the school cannot sign through them.
-        var deputy = await ProgramWorld.Refused(() => w.ActAsync("g1.deputy", n, "sign"), WorkflowErrorKind.Refused);
+        var deputy = await ProgramWorld.Refused(() => w.ActAsync("g1.deputy", n, "sign"), ErrorKind.Refused);
         Assert.Contains("陈志强（校长）", deputy.Message);
-        Assert.DoesNotContain("sign（", string.Join(",", (await w.ShowAsync(n, "g1.deputy")).AvailableActions));
+        Assert.DoesNotContain((await w.ShowAsync(n, "g1.deputy")).Actions, a => a.Style == ActionStyle.Sign);
+        Assert.Contains((await w.ShowAsync(n, "c2.sign")).Actions, a => a.Id == "sign" && a.Style == ActionStyle.Sign);
 
         await w.ActAsync("c2.sign", n, "sign");
-        var once = await w.App.Documents.ExportAsync("c2", n);
+        var once = await w.App.Send(new ExportAgreementDocument.Query("c2", n));
         Assert.Equal(frozen.Bytes, once.Bytes[..frozen.Bytes.Length]);
         Assert.Single(PdfSignatureVerifier.Verify(once.Bytes));
 
         await w.ActAsync("g1.sign", n, "sign");
         Assert.Equal("active", await w.StateAsync(n));
-        var signed = await w.App.Documents.ExportAsync("g1", n);
+        var signed = await w.App.Send(new ExportAgreementDocument.Query("g1", n));
         var report = PdfSig(signed.Bytes);
         Assert.Equal(3, Regex.Matches(report, "Signature Validation: Signature is Valid").Count);
         Assert.Contains("Signer Certificate Common Name: 英德市浛洸中学", report);
@@ -104,20 +107,20 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.Equal([false, false, true], checks.Select(c => c.CoversWholeDocument).ToArray());
         Assert.Equal(["周建明（校长）", "陈志强（校长）", "Pairing 结对帮扶平台"], checks.Select(c => c.Signer == "" ? "" : SignerName(signed.Bytes, c.Index)).ToArray());
 
-        var final = await w.App.Verifier.VerifyAsync(signed.Bytes);
+        var final = await w.App.Send(new VerifyDocument.Query(signed.Bytes));
         Assert.Equal(VerdictKind.Final, final.Kind);
         Assert.StartsWith("真实有效且为最终版本", final.Verdict);
         Assert.Equal(["英德市浛洸中学", "清远市第一中学", "Pairing 结对帮扶平台"], final.Record!.SignedBy);
         Assert.All(final.Signatures, s => Assert.True(s.Valid && s.Trusted));
 
         // The signing certificate names who signed when, and is itself sealed and on record.
-        var certificate = await w.App.Documents.ExportAsync("c2", n, "certificate");
+        var certificate = await w.App.Send(new ExportAgreementDocument.Query("c2", n, "certificate"));
         File.WriteAllBytes(_file, certificate.Bytes);
         var certificateText = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
         foreach (var expected in new[] { "签署证书", n, "周建明（校长）（账号c2.sign）", "陈志强（校长）（账号g1.sign）", "平台封存",
                      Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signed.Bytes)) })
             Assert.Contains(expected, certificateText);
-        var certificateVerdict = await w.App.Verifier.VerifyAsync(certificate.Bytes);
+        var certificateVerdict = await w.App.Send(new VerifyDocument.Query(certificate.Bytes));
         Assert.Equal(VerdictKind.Final, certificateVerdict.Kind);
         Assert.Contains("签署证书", certificateVerdict.Verdict);
 
@@ -126,11 +129,11 @@ public sealed class AgreementDocumentTests : IDisposable
         var at = Encoding.Latin1.GetString(altered).IndexOf("/Producer", StringComparison.Ordinal);
         altered[at + 12] ^= 0x01;
         Assert.Contains("Digest Mismatch", PdfSig(altered));
-        Assert.Equal(VerdictKind.Invalid, (await w.App.Verifier.VerifyAsync(altered)).Kind);
+        Assert.Equal(VerdictKind.Invalid, (await w.App.Send(new VerifyDocument.Query(altered))).Kind);
 
         // A school that is not a party cannot fetch it; the Word export carries the same text.
-        await ProgramWorld.Refused(() => w.App.Documents.ExportAsync("c1", n), WorkflowErrorKind.NotFound);
-        var docx = await w.App.Documents.ExportAsync("g1", n, "docx");
+        await ProgramWorld.Refused(() => w.App.Send(new ExportAgreementDocument.Query("c1", n)), ErrorKind.NotFound);
+        var docx = await w.App.Send(new ExportAgreementDocument.Query("g1", n, "docx"));
         Assert.EndsWith(".docx", docx.FileName);
         using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx.Bytes), false);
         Assert.Contains("每学期联合开展集体备课不少于4次", word.MainDocumentPart!.Document.Body!.InnerText);
@@ -148,15 +151,15 @@ public sealed class AgreementDocumentTests : IDisposable
             inputs: new() { ["summary"] = "本学期联合开展集体备课6次，派驻骨干教师3名。", ["indicators"] = "期末统考平均分提高4.5分" });
         await w.ActAsync("yd", n, "accept", cycle: "2024-2025-1");
 
-        var report = await w.App.CycleDocuments.RenderAsync("c2", n, "2024-2025-1");
+        var report = await w.App.Send(new RenderCycleDocument.Query("c2", n, "2024-2025-1"));
         File.WriteAllBytes(_file, report.Bytes);
         var text = Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", "");
         Assert.Contains("2024—2025学年第一学期帮扶工作报告", text);
         Assert.Contains("本学期联合开展集体备课6次，派驻骨干教师3名。", text);
         Assert.Contains("期末统考平均分提高4.5分", text);
         Assert.Contains("已通过", text);
-        await ProgramWorld.Refused(() => w.App.CycleDocuments.RenderAsync("c1", n, "2024-2025-1"), WorkflowErrorKind.NotFound);
-        await ProgramWorld.Refused(() => w.App.CycleDocuments.RenderAsync("c2", n, "2030-2031-1"), WorkflowErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.App.Send(new RenderCycleDocument.Query("c1", n, "2024-2025-1")), ErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.App.Send(new RenderCycleDocument.Query("c2", n, "2030-2031-1")), ErrorKind.NotFound);
     }
 
     [Fact]
@@ -168,7 +171,7 @@ public sealed class AgreementDocumentTests : IDisposable
             var n = await ApprovedTrusteeshipAsync(w);
             await using var db = w.App.Db();
             var document = await db.AgreementDocuments.SingleAsync();
-            return (document.UnsignedSha256, (await w.App.Documents.ExportAsync("c2", n)).Bytes);
+            return (document.UnsignedSha256, (await w.App.Send(new ExportAgreementDocument.Query("c2", n))).Bytes);
         }
         var first = await Once();
         var second = await Once();
@@ -190,10 +193,10 @@ public sealed class AgreementDocumentTests : IDisposable
 
             await using var w = await ProgramWorld.CreateAsync("sqlite", templates);
             var draft = await w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
-            await w.App.Agreements.UpdateAsync("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null);
+            await w.App.Send(new UpdateAgreement.Command("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null));
             await w.ActAsync("c2", draft.Number, "submit");
             await w.ActAsync("yd", draft.Number, "approve");
-            var refused = await ProgramWorld.Refused(() => w.ActAsync("qy", draft.Number, "approve"), WorkflowErrorKind.Invalid);
+            var refused = await ProgramWorld.Refused(() => w.ActAsync("qy", draft.Number, "approve"), ErrorKind.Invalid);
             Assert.Equal("document", refused.Field);
             Assert.Contains("agreements/county-trusteeship.hbs 第 6 行", refused.Message);
             Assert.Contains("ammount", refused.Message);

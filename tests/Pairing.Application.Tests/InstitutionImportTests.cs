@@ -2,6 +2,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Errors;
+using Pairing.Application.Registry;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -45,7 +47,7 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             """);
         foreach (var user in new[] { "qy", "qy.admin" })
         {
-            var report = await _w.App.Importer.ImportAsync(path, user);
+            var report = await _w.App.Send(new ImportInstitutions.Command(path, user));
             Assert.False(report.Committed);
             var lines = report.Errors.Select(e => e.ToString()).ToList();
             Assert.Contains("第 2 行，列「代码」：代码 JG1 已属于揭阳市的机构，不能由本市修改", lines);
@@ -60,11 +62,11 @@ public sealed class InstitutionImportTests : IAsyncLifetime
         }
         // A school or a county bureau may not import at all; a province administrator reaches every city.
         foreach (var user in new[] { "g1", "lz" })
-            Assert.Equal(WorkflowErrorKind.Forbidden, (await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(path, user))).Kind);
-        var province = await _w.App.Importer.ImportAsync(Write("province.csv", """
+            Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<PairingException>(() => _w.App.Send(new ImportInstitutions.Command(path, user)))).Kind);
+        var province = await _w.App.Send(new ImportInstitutions.Command(Write("province.csv", """
             代码,名称,城市,县区,学段,标签
             JY-N09,普宁市新校,揭阳市,普宁市,初中,
-            """), ProgramWorld.Viewer);
+            """), ProgramWorld.Viewer));
         Assert.True(province.Committed);
     }
 
@@ -80,7 +82,7 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             QY-N01,阳山县第三中学,清远市,阳山县,"初中、高中",薄弱县中
             QY-N05,英德市东华中学,清远市,英德市,初中,劳动示范
             """);
-        var report = await _w.App.Importer.ImportAsync(path, null);
+        var report = await _w.App.Send(new ImportInstitutions.Command(path, null));
         Assert.False(report.Committed);
         var lines = report.Errors.Select(e => e.ToString()).ToList();
         Assert.Contains("第 2 行，列「县区」：清远市没有县（市、区）「连山壮族瑶族自治县」", lines);
@@ -102,7 +104,7 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             QY-N02,"连州市第三中学（完全中学）",qingyuan,lianzhou,"初中、高中",薄弱县中
             G1,清远市第一中学,清远市,清城区,高中,"优质普通高中; 市级劳动教育示范学校"
             """);
-        var report = await _w.App.Importer.ImportAsync(path, null);
+        var report = await _w.App.Send(new ImportInstitutions.Command(path, null));
         Assert.True(report.Committed);
         Assert.Equal((2, 1), (report.Created, report.Updated));
         await using var db = _w.App.Db();
@@ -123,12 +125,12 @@ public sealed class InstitutionImportTests : IAsyncLifetime
             ["QY-X01", "连南瑶族自治县寨岗中学", "清远市", "连州市", "初中", ""],
             ["QY-X02", "阳山县七拱镇中心幼儿园", "清远市", "英德市", "幼儿园", ""],
         ]);
-        var report = await _w.App.Importer.ImportAsync(path, null);
+        var report = await _w.App.Send(new ImportInstitutions.Command(path, null));
         Assert.True(report.Committed, string.Join("\n", report.Errors));
         Assert.Equal(2, report.Created);
 
         WriteXlsx(path, [["代码", "名称", "城市"], ["QY-X03", "某校", "广州市"]]);
-        var bad = await _w.App.Importer.ImportAsync(path, null);
+        var bad = await _w.App.Send(new ImportInstitutions.Command(path, null));
         Assert.Equal("第 2 行，列「城市」：未知城市「广州市」", Assert.Single(bad.Errors).ToString());
     }
 
@@ -136,16 +138,16 @@ public sealed class InstitutionImportTests : IAsyncLifetime
     public async Task Unsupported_and_oversized_files_are_refused_with_the_reason()
     {
         var txt = Write("list.txt", "代码,名称");
-        var ex = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(txt, null));
+        var ex = await Assert.ThrowsAsync<PairingException>(() => _w.App.Send(new ImportInstitutions.Command(txt, null)));
         Assert.Equal("file", ex.Field);
         Assert.Contains(".csv", ex.Message);
 
         var big = Path.Combine(_dir, "big.csv");
         await using (var f = File.Create(big)) f.SetLength(11 * 1024 * 1024);
-        var tooBig = await Assert.ThrowsAsync<WorkflowException>(() => _w.App.Importer.ImportAsync(big, null));
+        var tooBig = await Assert.ThrowsAsync<PairingException>(() => _w.App.Send(new ImportInstitutions.Command(big, null)));
         Assert.Contains("10 MB", tooBig.Message);
 
-        var missing = await _w.App.Importer.ImportAsync(Write("nohead.csv", "名称,城市\n某校,清远市\n"), null);
+        var missing = await _w.App.Send(new ImportInstitutions.Command(Write("nohead.csv", "名称,城市\n某校,清远市\n"), null));
         Assert.Equal("第 1 行，列「代码」：缺少此列", Assert.Single(missing.Errors).ToString());
     }
 

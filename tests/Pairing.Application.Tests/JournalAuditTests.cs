@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Audit;
 using Pairing.Domain.Programs;
 using Pairing.Testing;
 
@@ -15,13 +16,13 @@ public sealed class JournalAuditTests
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
         await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", new("G1", "supporter", "g1.sign"), new("C1", "supported"));
-        await w.App.Audit.CheckpointAsync();
-        await w.App.Audit.CheckpointAsync();
-        Assert.True((await w.App.Audit.VerifyAsync()).Intact);
+        await w.App.Send(new TakeCheckpoint.Command());
+        await w.App.Send(new TakeCheckpoint.Command());
+        Assert.True((await w.App.Send(new VerifyJournal.Query())).Intact);
 
         await using (var db = w.App.Db())
             await db.Checkpoints.Where(c => c.Seq == 2).ExecuteDeleteAsync();
-        var report = await w.App.Audit.VerifyAsync();
+        var report = await w.App.Send(new VerifyJournal.Query());
         Assert.Contains(report.Problems, p => p.Message.Contains("本机记录已有第 2 号检查点，数据库中最新的是第 1 号"));
     }
 }

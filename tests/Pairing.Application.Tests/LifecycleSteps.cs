@@ -1,3 +1,5 @@
+using Pairing.Application.Agreements;
+using Pairing.Application.Errors;
 using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Tests;
@@ -8,11 +10,11 @@ public static class LifecycleSteps
     /// <summary>The bureau returns a submitted draft: a reason is required, the drafter is told, fixes and resubmits.</summary>
     public static async Task ReturnWithReasonAsync(ProgramWorld w, string number, string reviewer, string drafter)
     {
-        var missing = await ProgramWorld.Refused(() => w.ActAsync(reviewer, number, "return"), WorkflowErrorKind.Invalid);
+        var missing = await ProgramWorld.Refused(() => w.ActAsync(reviewer, number, "return"), ErrorKind.Invalid);
         Assert.Equal("comment", missing.Field);
         await w.ActAsync(reviewer, number, "return", comment: "帮扶目标不够具体，请补充年度指标");
         Assert.Equal("draft", await w.StateAsync(number));
-        var notes = await w.App.Queries.NotificationsAsync(drafter);
+        var notes = await w.App.Send(new ListNotifications.Query(drafter));
         Assert.Contains(notes, n => n.Text.Contains(number) && n.Text.Contains("退回"));
         var detail = await w.ShowAsync(number);
         Assert.Contains(detail.Journal, j => j.Action == "return" && j.Comment == "帮扶目标不够具体，请补充年度指标");
@@ -21,15 +23,15 @@ public static class LifecycleSteps
     /// <summary>Two people press the same button on the same screen at once: one wins, the other is told of the conflict.</summary>
     public static async Task ConcurrentDoubleActionAsync(ProgramWorld w, string number, string user, string action)
     {
-        var before = await w.App.Queries.SummaryAsync(ProgramWorld.Viewer, number);
+        var before = await w.App.Send(new SummarizeAgreement.Query(ProgramWorld.Viewer, number));
         var version = before.Version;
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
-            try { await w.ActAsync(user, number, action, expectedVersion: version); return (WorkflowErrorKind?)null; }
-            catch (WorkflowException ex) { return ex.Kind; }
+            try { await w.ActAsync(user, number, action, expectedVersion: version); return (ErrorKind?)null; }
+            catch (PairingException ex) { return ex.Kind; }
         }));
         Assert.Single(results, r => r is null);
-        Assert.Single(results, r => r == WorkflowErrorKind.Conflict);
+        Assert.Single(results, r => r == ErrorKind.Conflict);
         var journal = (await w.ShowAsync(number)).Journal;
         Assert.Single(journal, j => j.Action == action && j.From == before.State);
     }
@@ -64,19 +66,19 @@ public static class LifecycleSteps
         var cycle = (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1");
         Assert.Equal("due", cycle.State);
         Assert.Equal("2025-02-15", cycle.DueDate);
-        Assert.Contains(await w.App.Queries.TasksAsync(reporter), t => t.Number == number && t.Cycle == "2024-2025-1" && !t.Overdue);
+        Assert.Contains(await w.App.Send(new ListTasks.Query(reporter)), t => t.Number == number && t.Cycle == "2024-2025-1" && !t.Overdue);
 
         await w.RunTimersAtAsync(2025, 2, 5);
-        Assert.Contains(await w.App.Queries.NotificationsAsync(reporter), n => n.Text.Contains("2025-02-15") && n.Text.Contains(number));
+        Assert.Contains(await w.App.Send(new ListNotifications.Query(reporter)), n => n.Text.Contains("2025-02-15") && n.Text.Contains(number));
         Assert.Equal("due", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1").State);
 
         await w.RunTimersAtAsync(2025, 2, 16);
         Assert.Equal("overdue", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1").State);
-        var tasks = await w.App.Queries.TasksAsync(reporter);
+        var tasks = await w.App.Send(new ListTasks.Query(reporter));
         Assert.Contains(tasks, t => t.Number == number && t.Cycle == "2024-2025-1" && t.Overdue && t.Title.Contains("逾期"));
         Assert.Equal(0, await w.RunTimersAtAsync(2025, 2, 17));
 
-        var noSummary = await ProgramWorld.Refused(() => w.ActAsync(reporter, number, "submit", cycle: "2024-2025-1"), WorkflowErrorKind.Invalid);
+        var noSummary = await ProgramWorld.Refused(() => w.ActAsync(reporter, number, "submit", cycle: "2024-2025-1"), ErrorKind.Invalid);
         Assert.Equal("summary", noSummary.Field);
         await w.ActAsync(reporter, number, "submit", cycle: "2024-2025-1", inputs: new() { ["summary"] = "本学期开展同课异构 6 次，送教下乡 2 次。" });
         await w.ActAsync(reviewer, number, "return", cycle: "2024-2025-1", comment: "请补充学生参与人数");
@@ -92,7 +94,7 @@ public static class LifecycleSteps
     {
         await w.RunTimersAtAsync(2025, 7, 2);
         Assert.Equal("due", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025").State);
-        var bad = await ProgramWorld.Refused(() => w.ActAsync(evaluator, number, "evaluate", cycle: "2024-2025", inputs: new() { ["rating"] = "很好" }), WorkflowErrorKind.Invalid);
+        var bad = await ProgramWorld.Refused(() => w.ActAsync(evaluator, number, "evaluate", cycle: "2024-2025", inputs: new() { ["rating"] = "很好" }), ErrorKind.Invalid);
         Assert.Equal("rating", bad.Field);
         await w.ActAsync(evaluator, number, "evaluate", cycle: "2024-2025", inputs: new() { ["rating"] = "优秀" });
         Assert.Equal("优秀", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025").Rating);

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pairing.Application;
 using Pairing.Application.Agreements;
+using Pairing.Application.Catalog;
 using Pairing.Application.Documents;
+using Pairing.Application.Errors;
+using Pairing.Application.Operations;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Registry;
 using Pairing.Testing;
@@ -17,11 +21,14 @@ public sealed class ProgramWorld : IAsyncDisposable
 
     private readonly string _files;
 
-    private ProgramWorld(TestDatabase database, PairingApp app, TestClock clock, string files)
+    private readonly ServiceProvider _services;
+
+    private ProgramWorld(TestDatabase database, ServiceProvider services, TestClock clock, string files)
     {
         _database = database;
         _files = files;
-        App = app;
+        _services = services;
+        App = new AppServices(services);
         Clock = clock;
     }
 
@@ -35,7 +42,7 @@ public sealed class ProgramWorld : IAsyncDisposable
         ["U1"] = "何平", ["GOV-LZ"] = "赵刚", ["GOV-YD"] = "钱进", ["JG1"] = "孙立", ["JC1"] = "周强", ["JC2"] = "吴涛",
     };
 
-    public PairingApp App { get; }
+    public AppServices App { get; }
     public TestClock Clock { get; }
 
     /// <summary>A world whose documents use the repository's templates (or the given folder) and keys of its own.</summary>
@@ -45,9 +52,10 @@ public sealed class ProgramWorld : IAsyncDisposable
         var clock = TestClock.AtLocal(2024, 8, 20);
         var files = Directory.CreateTempSubdirectory("pairing-world").FullName;
         var settings = new DocumentSettings(templates ?? Path.Combine(RepoPaths.Root, "templates"), Path.Combine(files, "pki"), "https://pairing.test");
-        var app = new PairingApp(database.ConnectionString, clock, documents: settings);
-        await app.Database.MigrateAsync();
-        await app.PublishAsync([RepoPaths.Workflows]);
+        var services = new ServiceCollection().AddPairing(new PairingOptions(database.ConnectionString, settings, clock)).BuildServiceProvider();
+        var app = new AppServices(services);
+        await app.Send(new MigrateDatabase.Command());
+        await app.Send(new PublishDefinitions.Command([RepoPaths.Workflows]));
         await using (var db = app.Db())
         {
             db.Cities.AddRange(new City { Code = "qingyuan", Name = "清远市", AdminCode = "441800" }, new City { Code = "jieyang", Name = "揭阳市", AdminCode = "445200" });
@@ -95,35 +103,36 @@ public sealed class ProgramWorld : IAsyncDisposable
             db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "qy.admin", DisplayName = "清远市管理员", Role = AccountRole.Admin, CityCode = "qingyuan" });
             await db.SaveChangesAsync();
         }
-        return new ProgramWorld(database, app, clock, files);
+        return new ProgramWorld(database, services, clock, files);
     }
 
     public Task<AgreementSummary> DraftAsync(string user, string program, string title, params PartyInput[] parties) =>
-        App.Agreements.DraftAsync(user, new AgreementDraft(program, title, new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31), parties));
+        App.Send(new DraftAgreement.Command(user, new AgreementDraft(program, title, new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31), parties)));
 
     public Task<ActionOutcome> ActAsync(string user, string number, string action, string? comment = null, string? cycle = null,
         Dictionary<string, string>? inputs = null, string? key = null, int? expectedVersion = null) =>
-        App.Agreements.ActAsync(user, new AgreementAction(number, action, key ?? Guid.NewGuid().ToString("N"), comment, cycle, inputs, expectedVersion));
+        App.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, key ?? Guid.NewGuid().ToString("N"), comment, cycle, inputs, expectedVersion)));
 
-    public async Task<string> StateAsync(string number) => (await App.Queries.SummaryAsync(Viewer, number)).State;
+    public async Task<string> StateAsync(string number) => (await App.Send(new SummarizeAgreement.Query(Viewer, number))).State;
 
     public async Task<int> RunTimersAtAsync(int year, int month, int day)
     {
         Clock.SetLocal(year, month, day);
-        return (await App.Timers.RunDueAsync("test-worker")).Fired;
+        return (await App.Send(new RunTimers.Command("test-worker"))).Fired;
     }
 
-    public async Task<AgreementDetail> ShowAsync(string number, string user = Viewer) => await App.Queries.ShowAsync(user, number);
+    public async Task<AgreementDetail> ShowAsync(string number, string user = Viewer) => await App.Send(new ShowAgreement.Query(user, number));
 
-    public static async Task<WorkflowException> Refused(Func<Task> act, WorkflowErrorKind kind)
+    public static async Task<PairingException> Refused(Func<Task> act, ErrorKind kind)
     {
-        var ex = await Assert.ThrowsAsync<WorkflowException>(act);
+        var ex = await Assert.ThrowsAsync<PairingException>(act);
         Assert.Equal(kind, ex.Kind);
         return ex;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _services.DisposeAsync();
         await _database.DisposeAsync();
         Directory.Delete(_files, recursive: true);
     }

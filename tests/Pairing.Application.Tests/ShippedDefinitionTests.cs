@@ -1,7 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pairing.Application.Catalog;
-using Pairing.Application.Plugins;
 using Pairing.Testing;
-using Pairing.Workflows.Definitions;
 
 namespace Pairing.Application.Tests;
 
@@ -12,12 +11,13 @@ public sealed class ShippedDefinitionTests
     [Fact]
     public void The_shipped_definitions_load_and_reference_existing_children()
     {
-        var load = new WorkflowCatalog(new DefinitionLoader(ProgramPlugins.Create())).Load([RepoPaths.Workflows]);
+        using var services = new ServiceCollection().AddPairing(new PairingOptions("Data Source=:memory:")).BuildServiceProvider();
+        var catalog = services.GetRequiredService<WorkflowCatalog>();
+        var load = catalog.Load([RepoPaths.Workflows]);
         Assert.Empty(load.Errors);
         Assert.Equal(8, load.Entries.Count);
 
-        var orphan = new WorkflowCatalog(new DefinitionLoader(ProgramPlugins.Create()))
-            .Load([Path.Combine(RepoPaths.Workflows, "county-trusteeship.qingyuan.json")]);
+        var orphan = catalog.Load([Path.Combine(RepoPaths.Workflows, "county-trusteeship.qingyuan.json")]);
         Assert.Contains(orphan.Errors, e => e.Path == "$.states[4].children[0].workflow" && e.Message.Contains("semester-report"));
     }
 }

@@ -1,4 +1,7 @@
 using Pairing.Application.Agreements;
+using Pairing.Application.Audit;
+using Pairing.Application.Compliance;
+using Pairing.Application.Errors;
 using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
@@ -17,7 +20,7 @@ public sealed class TrusteeshipLifecycleTests
 
         // A weak county high school cannot be the supporter, and the refusal names the rule and the school.
         var wrongTag = await ProgramWorld.Refused(() => w.DraftAsync("c1", Program, "托管协议",
-            new PartyInput("C2", "supporter", "c2.sign"), new PartyInput("C1", "supported", "c1.sign")), WorkflowErrorKind.Refused);
+            new PartyInput("C2", "supporter", "c2.sign"), new PartyInput("C1", "supported", "c1.sign")), ErrorKind.Refused);
         Assert.Contains("英德市浛洸中学", wrongTag.Message);
         Assert.Contains("优质普通高中", wrongTag.Message);
 
@@ -28,20 +31,20 @@ public sealed class TrusteeshipLifecycleTests
         Assert.Equal("draft", draft.State);
 
         // The plan is incomplete: the submission is refused and names the missing field.
-        var incomplete = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), WorkflowErrorKind.Refused);
+        var incomplete = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), ErrorKind.Refused);
         Assert.Contains("goals", incomplete.Message);
-        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "三年内本科上线率提高 10 个百分点"), null);
+        await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(Goals: "三年内本科上线率提高 10 个百分点"), null));
         await w.ActAsync("c1", n, "submit");
         Assert.Equal("county_review", await w.StateAsync(n));
 
         // Only the county bureau where a party sits sees the review task; other counties do not even see the agreement.
-        Assert.Contains(await w.App.Queries.TasksAsync("lz"), t => t.Number == n);
-        Assert.DoesNotContain(await w.App.Queries.TasksAsync("yd"), t => t.Number == n);
-        await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), WorkflowErrorKind.NotFound);
-        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "approve"), WorkflowErrorKind.Forbidden);
+        Assert.Contains(await w.App.Send(new ListTasks.Query("lz")), t => t.Number == n);
+        Assert.DoesNotContain(await w.App.Send(new ListTasks.Query("yd")), t => t.Number == n);
+        await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), ErrorKind.NotFound);
+        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "approve"), ErrorKind.Forbidden);
 
         await LifecycleSteps.ReturnWithReasonAsync(w, n, "lz", "c1");
-        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "2025 年本科上线率提高 5 个百分点，2027 年提高 10 个百分点"), null);
+        await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(Goals: "2025 年本科上线率提高 5 个百分点，2027 年提高 10 个百分点"), null));
         await w.ActAsync("c1", n, "submit");
         await w.ActAsync("lz", n, "approve");
         Assert.Equal("city_review", await w.StateAsync(n));
@@ -50,7 +53,7 @@ public sealed class TrusteeshipLifecycleTests
         Assert.Single((await w.ShowAsync(n)).Revisions);
 
         // Staff without signing authority may not sign; signatories sign in any order; a retried click is harmless.
-        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "sign"), WorkflowErrorKind.Forbidden);
+        await ProgramWorld.Refused(() => w.ActAsync("c1", n, "sign"), ErrorKind.Forbidden);
         await LifecycleSteps.RepeatedKeyAsync(w, n, "c1.sign", "sign");
         await w.ActAsync("g1.sign", n, "sign");
         Assert.Equal("active", await w.StateAsync(n));
@@ -62,8 +65,8 @@ public sealed class TrusteeshipLifecycleTests
         // One-to-one: the supporter already holds a trusteeship, so a second pairing is refused by name.
         var second = await w.DraftAsync("c2", Program, "清远市第一中学托管帮扶英德市浛洸中学协议",
             new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
-        await w.App.Agreements.UpdateAsync("c2", second.Number, new AgreementChanges(Goals: "提升质量"), null);
-        var exclusive = await ProgramWorld.Refused(() => w.ActAsync("c2", second.Number, "submit"), WorkflowErrorKind.Refused);
+        await w.App.Send(new UpdateAgreement.Command("c2", second.Number, new AgreementChanges(Goals: "提升质量"), null));
+        var exclusive = await ProgramWorld.Refused(() => w.ActAsync("c2", second.Number, "submit"), ErrorKind.Refused);
         Assert.Equal("one-to-one", exclusive.Rule);
         Assert.Contains("清远市第一中学", exclusive.Message);
         Assert.Contains(n, exclusive.Message);
@@ -73,7 +76,7 @@ public sealed class TrusteeshipLifecycleTests
 
         // An amendment goes back through approval and signing; the first signed revision stays on record.
         await w.ActAsync("c1", n, "amend");
-        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(Goals: "增加选课走班指导：2025 年本科上线率提高 6 个百分点"), null);
+        await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(Goals: "增加选课走班指导：2025 年本科上线率提高 6 个百分点"), null));
         await w.ActAsync("c1", n, "submit");
         await w.ActAsync("lz", n, "approve");
         await w.ActAsync("qy", n, "approve");
@@ -91,15 +94,15 @@ public sealed class TrusteeshipLifecycleTests
 
         await LifecycleSteps.EvaluateAsync(w, n, "lz");
 
-        await ProgramWorld.Refused(() => w.ActAsync("qy", n, "terminate"), WorkflowErrorKind.Invalid);
+        await ProgramWorld.Refused(() => w.ActAsync("qy", n, "terminate"), ErrorKind.Invalid);
         await w.ActAsync("qy", n, "complete");
         var done = await w.ShowAsync(n);
         Assert.Equal("completed", done.Summary.State);
         Assert.Equal("cancelled", done.Cycles.Single(c => c.Key == "2024-2025-2").Status);
         Assert.Equal("completed", done.Cycles.Single(c => c.Key == "2024-2025-1").Status);
-        Assert.Empty(await w.App.Queries.TasksAsync("c1"));
+        Assert.Empty(await w.App.Send(new ListTasks.Query("c1")));
 
-        Assert.True((await w.App.Audit.VerifyAsync()).Intact);
+        Assert.True((await w.App.Send(new VerifyJournal.Query())).Intact);
     }
 
     [Theory]
@@ -109,8 +112,8 @@ public sealed class TrusteeshipLifecycleTests
         await using var w = await ProgramWorld.CreateAsync(provider);
         async Task<string> Pair(string supported)
         {
-            var s = await w.App.Agreements.DraftAsync(supported.ToLowerInvariant(), new AgreementDraft(Program, $"揭阳市第一中学帮扶{supported}",
-                new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new("JG1", "supporter", "jg1.sign"), new(supported, "supported")], "提升教学质量"));
+            var s = await w.App.Send(new DraftAgreement.Command(supported.ToLowerInvariant(), new AgreementDraft(Program, $"揭阳市第一中学帮扶{supported}",
+                new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new("JG1", "supporter", "jg1.sign"), new(supported, "supported")], "提升教学质量")));
             await w.ActAsync(supported.ToLowerInvariant(), s.Number, "submit");
             // Jieyang's chain has one step: the county bureau approves straight into signing.
             await w.ActAsync("pn", s.Number, "approve");
@@ -120,14 +123,14 @@ public sealed class TrusteeshipLifecycleTests
         }
         await Pair("JC1");
         await Pair("JC2");
-        var result = (await w.App.Compliance.ComputeAsync("jieyang")).Single().Programs.Single(p => p.Program == Program);
+        var result = (await w.App.Send(new ComputeCompliance.Query(null, "jieyang"))).Single().Programs.Single(p => p.Program == Program);
         Assert.True(result.Met);
         Assert.Equal(2, result.Details.Single(d => d.Code == "JG1").Count);
 
         // The supported side is still exclusive.
-        var again = await w.App.Agreements.DraftAsync("jc1", new AgreementDraft(Program, "重复帮扶", new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31),
-            [new("JG1", "supporter", "jg1.sign"), new("JC1", "supported", "jc1.sign")], "目标"));
-        var refused = await ProgramWorld.Refused(() => w.ActAsync("jc1", again.Number, "submit"), WorkflowErrorKind.Refused);
+        var again = await w.App.Send(new DraftAgreement.Command("jc1", new AgreementDraft(Program, "重复帮扶", new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31),
+            [new("JG1", "supporter", "jg1.sign"), new("JC1", "supported", "jc1.sign")], "目标")));
+        var refused = await ProgramWorld.Refused(() => w.ActAsync("jc1", again.Number, "submit"), ErrorKind.Refused);
         Assert.Contains("普宁市第五中学", refused.Message);
     }
 }

@@ -1,4 +1,6 @@
 using Pairing.Application.Agreements;
+using Pairing.Application.Compliance;
+using Pairing.Application.Errors;
 using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
@@ -21,21 +23,21 @@ public sealed class UniversityLifecycleTests
         await using var w = await ProgramWorld.CreateAsync(provider);
 
         // The county government must be the school's own county.
-        var wrongCounty = await ProgramWorld.Refused(() => w.App.Agreements.DraftAsync("c1", ThreeParty("GOV-YD", "课程建设")), WorkflowErrorKind.Refused);
+        var wrongCounty = await ProgramWorld.Refused(() => w.App.Send(new DraftAgreement.Command("c1", ThreeParty("GOV-YD", "课程建设"))), ErrorKind.Refused);
         Assert.Contains("英德市人民政府", wrongCounty.Message);
         Assert.Equal("party-county", wrongCounty.Rule);
 
-        var n = (await w.App.Agreements.DraftAsync("c1", ThreeParty("GOV-LZ", "课程建设", "招生宣传"))).Number;
+        var n = (await w.App.Send(new DraftAgreement.Command("c1", ThreeParty("GOV-LZ", "课程建设", "招生宣传")))).Number;
         // Focus areas come from the plan's list; anything else is refused by name.
-        var badArea = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), WorkflowErrorKind.Refused);
+        var badArea = await ProgramWorld.Refused(() => w.ActAsync("c1", n, "submit"), ErrorKind.Refused);
         Assert.Contains("招生宣传", badArea.Message);
-        await w.App.Agreements.UpdateAsync("c1", n, new AgreementChanges(FocusAreas: ["课程建设", "选课走班", "综合素质评价"]), null);
+        await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(FocusAreas: ["课程建设", "选课走班", "综合素质评价"]), null));
         await w.ActAsync("c1", n, "submit");
 
         // The university sees the agreement it is party to; another school does not.
-        Assert.Contains(await w.App.Queries.ListAsync("u1", new AgreementFilter()), a => a.Number == n);
-        Assert.DoesNotContain(await w.App.Queries.ListAsync("c2", new AgreementFilter()), a => a.Number == n);
-        await ProgramWorld.Refused(() => w.App.Queries.ShowAsync("c2", n), WorkflowErrorKind.NotFound);
+        Assert.Contains(await w.App.Send(new ListAgreements.Query("u1", new AgreementFilter())), a => a.Number == n);
+        Assert.DoesNotContain(await w.App.Send(new ListAgreements.Query("c2", new AgreementFilter())), a => a.Number == n);
+        await ProgramWorld.Refused(() => w.App.Send(new ShowAgreement.Query("c2", n)), ErrorKind.NotFound);
 
         await LifecycleSteps.ReturnWithReasonAsync(w, n, "lz", "c1");
         await w.ActAsync("c1", n, "submit");
@@ -45,7 +47,7 @@ public sealed class UniversityLifecycleTests
         await LifecycleSteps.SignAllAsync(w, n, "u1.sign", "c1.sign");
         Assert.Equal(3, (await w.ShowAsync(n)).Summary.Parties.Count(p => p.Signed));
 
-        var paired = (await w.App.Compliance.ComputeAsync("qingyuan")).Single().Programs.Single(p => p.Program == Program);
+        var paired = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan"))).Single().Programs.Single(p => p.Program == Program);
         Assert.True(paired.Details.Single(d => d.Code == "C1").Met);
         Assert.False(paired.Details.Single(d => d.Code == "C2").Met);
         Assert.Equal(1, paired.Actual);
@@ -54,7 +56,7 @@ public sealed class UniversityLifecycleTests
         await LifecycleSteps.EvaluateAsync(w, n, "qy");
 
         // Renewal drafts the next term with the same parties and plan.
-        var renewed = await w.App.Agreements.RenewAsync("c1", n);
+        var renewed = await w.App.Send(new RenewAgreement.Command("c1", n));
         Assert.Equal(new DateOnly(2025, 8, 1), renewed.TermStart);
         Assert.Equal(3, renewed.Parties.Count);
         Assert.Equal("draft", renewed.State);

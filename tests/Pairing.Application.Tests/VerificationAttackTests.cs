@@ -24,21 +24,21 @@ public sealed class VerificationAttackTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _w = await ProgramWorld.CreateAsync(TestDatabase.Sqlite);
-        var draft = await _w.App.Agreements.DraftAsync("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
-            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported")], "提高教学质量"));
+        var draft = await _w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
+            new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported")], "提高教学质量")));
         _number = draft.Number;
         await _w.ActAsync("c2", _number, "submit");
         await _w.ActAsync("yd", _number, "approve");
         await _w.ActAsync("qy", _number, "approve");
         await _w.ActAsync("c2.sign", _number, "sign");
         await _w.ActAsync("g1.sign", _number, "sign");
-        _final = (await _w.App.Documents.ExportAsync("c2", _number)).Bytes;
+        _final = (await _w.App.Send(new ExportAgreementDocument.Query("c2", _number))).Bytes;
         _signatures = PdfSignatureVerifier.Verify(_final);
     }
 
     public async Task DisposeAsync() => await _w.DisposeAsync();
 
-    private Task<Verification> VerifyAsync(byte[] pdf) => _w.App.Verifier.VerifyAsync(pdf);
+    private Task<Verification> VerifyAsync(byte[] pdf) => _w.App.Send(new VerifyDocument.Query(pdf));
 
     private byte[] Stage(int signatures) => _final[..(int)_signatures[signatures - 1].RevisionLength];
 
@@ -100,7 +100,7 @@ public sealed class VerificationAttackTests : IAsyncLifetime
         try
         {
             var lookAlike = LocalCertificateAuthority.LoadOrCreate(folder, "x");
-            Assert.Equal(_w.App.Documents.Keys.Authority.Certificate.Subject, lookAlike.Certificate.Subject);
+            Assert.Equal(_w.App.Get<SigningKeys>().Authority.Certificate.Subject, lookAlike.Certificate.Subject);
             var platform = lookAlike.CertificateFor("platform", AgreementDocuments.PlatformName, "Pairing");
             var result = await VerifyAsync(Sign(Stage(2), platform, AgreementDocuments.PlatformName));
             Assert.Equal(VerdictKind.Invalid, result.Kind);
@@ -140,7 +140,7 @@ public sealed class VerificationAttackTests : IAsyncLifetime
     {
         // A genuine certificate from the platform's own CA, but of a school that is no party: it chains, yet the
         // record has a different signer at that position.
-        var stranger = _w.App.Documents.Keys.Institution("C1", "连州市第二中学");
+        var stranger = _w.App.Get<SigningKeys>().Institution("C1", "连州市第二中学");
         var result = await VerifyAsync(Sign(Stage(1), stranger, "连州市第二中学"));
         Assert.Equal(VerdictKind.Invalid, result.Kind);
         Assert.True(result.Signatures[1].Trusted);
@@ -198,7 +198,7 @@ public sealed class VerificationAttackTests : IAsyncLifetime
         try
         {
             var ca = Path.Combine(folder, "pairing-ca.pem");
-            await File.WriteAllTextAsync(ca, _w.App.Documents.Keys.Authority.ExportPem());
+            await File.WriteAllTextAsync(ca, _w.App.Get<SigningKeys>().Authority.ExportPem());
             var nss = Path.Combine(folder, "nss");
             Directory.CreateDirectory(nss);
             Poppler.Run("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");

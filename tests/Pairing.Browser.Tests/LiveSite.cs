@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Pairing.Application;
+using Pairing.Application.Accounts;
 using Pairing.Application.Catalog;
+using Pairing.Application.Operations;
+using Pairing.Application.Seeding;
 using Pairing.Testing;
 using Pairing.Web.Hosting;
 
@@ -19,7 +21,7 @@ public sealed class LiveSite : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string Address { get; private set; } = "";
-    public PairingApp App => _web!.Services.GetRequiredService<PairingApp>();
+    public AppServices App => new(_web!.Services);
     public IBrowser Browser { get; private set; } = null!;
     public static string Screenshots => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
 
@@ -28,10 +30,10 @@ public sealed class LiveSite : IAsyncLifetime
         Directory.SetCurrentDirectory(RepoPaths.Root);
         _web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--PAIRING_DB", $"Data Source={_file}", "--PAIRING_TIMERS", "off",
             "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Pairing.Web"), "--webroot", Path.Combine(RepoPaths.Root, "src", "Pairing.Web", "wwwroot")]);
-        await App.Database.MigrateAsync();
-        await App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
-        foreach (var city in new[] { "qingyuan", "jieyang" }) await App.Seeder.SeedAsync(city);
-        await DemoStartup.ProvisionAsync(App, WebSetup.DemoPassword);
+        await App.Send(new MigrateDatabase.Command());
+        await App.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]));
+        foreach (var city in new[] { "qingyuan", "jieyang" }) await App.Send(new SeedDemoCity.Command(city));
+        await App.Send(new ProvisionSignIns.Command(WebSetup.DemoPassword));
         await _web.StartAsync();
         Address = _web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Pairing.Application.Operations;
 
 namespace Pairing.Browser.Tests;
 
@@ -107,7 +108,7 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         File.Delete(pdf);
 
         // The semester report opens, is submitted with a file, and the county accepts it.
-        await _site.App.Timers.RunDueAsync("browser-test");
+        await _site.App.Send(new RunTimers.Command("browser-test"));
         await school.GotoAsync("/reports");
         await LiveSite.ShotAsync(school, "06-reports");
         await school.GotoAsync($"{url}/cycles/2025-2026-1");

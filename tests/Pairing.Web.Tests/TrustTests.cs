@@ -62,7 +62,7 @@ public sealed class TrustTests(WebWorld web)
     {
         using var anonymous = await web.SignedInAsync(null);
         var page = await anonymous.GetStringAsync("/verify/ca");
-        var local = web.App.Documents.Keys.Authority.Certificate;
+        var local = web.App.Get<SigningKeys>().Authority.Certificate;
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(local.RawData)), page);
         Assert.Contains("pdfsig -nssdir", page);
         Assert.Contains("Adobe Acrobat", page);
@@ -91,9 +91,9 @@ public sealed class TrustTests(WebWorld web)
         {
             File.Delete(file);
         }
-        Assert.Null(DemoStartup.PublicUrlWarning(web.App.Documents.Settings));
+        Assert.Null(DemoStartup.PublicUrlWarning(web.App.Get<DocumentSettings>()));
         foreach (var local in new[] { "http://localhost:5080", "http://127.0.0.1:8080", "http://0.0.0.0:80", "http://[::1]:5080" })
-            Assert.Contains("PAIRING_PUBLIC_URL", DemoStartup.PublicUrlWarning(web.App.Documents.Settings with { PublicUrl = local }));
+            Assert.Contains("PAIRING_PUBLIC_URL", DemoStartup.PublicUrlWarning(web.App.Get<DocumentSettings>() with { PublicUrl = local }));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class TrustTests(WebWorld web)
         using var school = await web.SignedInAsync("qy.g01");
         var pdf = await school.GetByteArrayAsync("/api/v1/agreements/441800-TG-2024-001/document");
         var certificate = await school.GetByteArrayAsync("/agreements/441800-TG-2024-001?handler=Document&revision=1&format=certificate");
-        Assert.Equal(VerdictKind.Final, (await web.App.Verifier.VerifyAsync(certificate)).Kind);
+        Assert.Equal(VerdictKind.Final, (await web.App.Send(new VerifyDocument.Query(certificate))).Kind);
 
         // The verify page links it for whoever uploaded the agreement itself.
         using var anonymous = await web.SignedInAsync(null);

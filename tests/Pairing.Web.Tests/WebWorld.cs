@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Pairing.Application;
+using Pairing.Application.Accounts;
 using Pairing.Application.Catalog;
+using Pairing.Application.Operations;
+using Pairing.Application.Seeding;
 using Pairing.Testing;
 using Pairing.Web.Hosting;
 
@@ -26,7 +28,7 @@ public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLif
 
     public const string PublicUrl = "https://pairing.qingyuan.example";
 
-    public PairingApp App => Services.GetRequiredService<PairingApp>();
+    public AppServices App => new(Services);
 
     public async Task InitializeAsync()
     {
@@ -34,10 +36,10 @@ public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLif
         Directory.SetCurrentDirectory(RepoPaths.Root);
         try
         {
-            await App.Database.MigrateAsync();
-            await App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
-            await App.Seeder.SeedAsync("qingyuan");
-            await DemoStartup.ProvisionAsync(App, WebSetup.DemoPassword);
+            await App.Send(new MigrateDatabase.Command());
+            await App.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]));
+            await App.Send(new SeedDemoCity.Command("qingyuan"));
+            await App.Send(new ProvisionSignIns.Command(WebSetup.DemoPassword));
         }
         finally
         {

@@ -5,9 +5,12 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Pairing.Application;
+using MediatR;
+using Pairing.Application.Accounts;
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
+using Pairing.Application.Operations;
+using Pairing.Application.Seeding;
 using Pairing.Domain.Programs;
 using Pairing.Web.Hosting;
 
@@ -33,12 +36,12 @@ public static partial class LoadRun
             var contentRoot = Path.Combine(WorkflowCatalog.FindUp("src") ?? "src", "Pairing.Web");
             var web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot, "--PAIRING_DB", db, "--PAIRING_TIMERS", "off",
                 "--Logging:LogLevel:Default", "Warning"]);
-            var app = web.Services.GetRequiredService<PairingApp>();
+            var app = web.Services.GetRequiredService<IMediator>();
             Console.Error.WriteLine("… 准备数据：两市示范数据");
-            await app.Database.MigrateAsync();
-            await app.PublishAsync([WorkflowCatalog.DefaultFolder()]);
-            foreach (var city in new[] { "qingyuan", "jieyang" }) await app.Seeder.SeedAsync(city);
-            await DemoStartup.ProvisionAsync(app, WebSetup.DemoPassword);
+            await app.Send(new MigrateDatabase.Command());
+            await app.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]));
+            foreach (var city in Seeder.Cities) await app.Send(new SeedDemoCity.Command(city));
+            await app.Send(new ProvisionSignIns.Command(WebSetup.DemoPassword));
             Console.Error.WriteLine($"… 准备数据：{pending} 份待签署的高校帮扶协议");
             var signing = await PrepareSigningAsync(app, pending);
             await web.StartAsync();
@@ -60,7 +63,7 @@ public static partial class LoadRun
             await Task.WhenAll(clients.Select(async (client, i) =>
             {
                 var user = readers[i % readers.Length];
-                var visible = agreementsOf.GetOrAdd(user, _ => app.Queries.ListAsync(user, new AgreementFilter()).Result.Select(a => a.Number).ToArray());
+                var visible = agreementsOf.GetOrAdd(user, _ => app.Send(new ListAgreements.Query(user, new AgreementFilter())).Result.Select(a => a.Number).ToArray());
                 var random = new Random(i);
                 while (DateTime.UtcNow < stop)
                 {
@@ -115,7 +118,7 @@ public static partial class LoadRun
 
     /// <summary>University partnerships between 华南师范大学 and the county high schools, approved and waiting for the
     /// schools' signatures (the university signs first, so each remaining signature is one school's).</summary>
-    private static async Task<List<(string Number, string Signatory)>> PrepareSigningAsync(PairingApp app, int count)
+    private static async Task<List<(string Number, string Signatory)>> PrepareSigningAsync(IMediator app, int count)
     {
         var jobs = new List<(string, string)>();
         var counties = new Dictionary<string, string> { ["QY-C01"] = "qy.lianshan", ["QY-C02"] = "qy.liannan", ["QY-C03"] = "qy.yangshan", ["QY-C04"] = "qy.yingde" };
@@ -123,14 +126,16 @@ public static partial class LoadRun
         {
             var school = $"QY-C0{i % 4 + 1}";
             var staff = school.ToLowerInvariant().Replace("qy-", "qy.");
-            var draft = await app.Agreements.DraftAsync(staff, new AgreementDraft(ProgramCatalog.UniversityPartnership, $"华南师范大学帮扶协议（负载 {i + 1}）",
+            var draft = await app.Send(new DraftAgreement.Command(staff, new AgreementDraft(ProgramCatalog.UniversityPartnership, $"华南师范大学帮扶协议（负载 {i + 1}）",
                 new DateOnly(2026, 9, 1), new DateOnly(2029, 7, 31), [new PartyInput("QY-U01", "university"), new PartyInput(school, "school")],
-                "提升课程建设水平", ["课程建设：共建校本课程"], ["课程建设"]));
-            await app.Agreements.ActAsync(staff, new AgreementAction(draft.Number, "submit", Guid.NewGuid().ToString("N")));
-            await app.Agreements.ActAsync(counties[school], new AgreementAction(draft.Number, "approve", Guid.NewGuid().ToString("N")));
-            var city = await app.Queries.SummaryAsync("qy.city", draft.Number);
-            if (city.State == "city_review") await app.Agreements.ActAsync("qy.city", new AgreementAction(draft.Number, "approve", Guid.NewGuid().ToString("N")));
-            await app.Agreements.ActAsync("qy.u01.sign", new AgreementAction(draft.Number, "sign", Guid.NewGuid().ToString("N")));
+                "提升课程建设水平", ["课程建设：共建校本课程"], ["课程建设"])));
+            Task Act(string user, string action) =>
+                app.Send(new ActOnAgreement.Command(user, new AgreementAction(draft.Number, action, Guid.NewGuid().ToString("N"))));
+            await Act(staff, "submit");
+            await Act(counties[school], "approve");
+            var city = await app.Send(new SummarizeAgreement.Query("qy.city", draft.Number));
+            if (city.State == "city_review") await Act("qy.city", "approve");
+            await Act("qy.u01.sign", "sign");
             jobs.Add((draft.Number, $"{staff}.sign"));
         }
         return jobs;

@@ -1,3 +1,4 @@
+using Pairing.Application.Access;
 namespace Pairing.Application.Agreements;
 
 public sealed record PartyView(string Code, string Name, string Role, string RoleTitle, string? County, string? Signatory, bool Signed);
@@ -12,13 +13,9 @@ public sealed record TaskView(Guid Id, string Number, string AgreementTitle, str
 public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string Status, string? DueDate, int Version, string? Rating, string? Summary,
     string? Indicators = null);
 
-public sealed record InputView(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
-
-public sealed record CycleActionView(string Id, string Title, bool CommentRequired, IReadOnlyList<InputView> Inputs);
-
 public sealed record EvidenceView(Guid Id, string FileName, long Size, string UploadedBy, DateTime UploadedAt);
 
-public sealed record CycleDetail(AgreementSummary Agreement, CycleView Cycle, IReadOnlyList<CycleActionView> Actions,
+public sealed record CycleDetail(AgreementSummary Agreement, CycleView Cycle, IReadOnlyList<OfferedAction> Actions,
     IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal);
 
 public sealed record RevisionView(int Number, string Hash, DateTime FrozenAt, DateTime? SignedAt);
@@ -36,7 +33,8 @@ public sealed record AgreementDetail(
     string? FundingSource,
     string? BudgetLine,
     decimal? FundingAmount,
-    IReadOnlyList<string> AvailableActions,
+    bool CanEdit,
+    IReadOnlyList<OfferedAction> Actions,
     IReadOnlyList<TaskView> OpenTasks,
     IReadOnlyList<CycleView> Cycles,
     IReadOnlyList<RevisionView> Revisions,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Pairing.Domain.Agreements;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Agreements;
 
@@ -28,21 +29,21 @@ public static class Evidence
 
     public static List<EvidenceFile> Check(IReadOnlyList<EvidenceUpload> uploads, Guid agreementId, string cycle, string user, DateTime now)
     {
-        if (uploads.Count > MaxFiles) throw new WorkflowException(WorkflowErrorKind.Invalid, $"最多上传 {MaxFiles} 个佐证文件，本次 {uploads.Count} 个", "evidence");
+        if (uploads.Count > MaxFiles) throw new PairingException(ErrorKind.Invalid, $"最多上传 {MaxFiles} 个佐证文件，本次 {uploads.Count} 个", "evidence");
         var files = new List<EvidenceFile>();
         for (var i = 0; i < uploads.Count; i++)
         {
             var u = uploads[i];
             var field = $"evidence[{i}]";
             var name = Path.GetFileName(u.FileName.Replace('\\', '/'));
-            if (name.Length is 0 or > 200) throw new WorkflowException(WorkflowErrorKind.Invalid, "文件名为空或过长", field);
-            if (u.Content.Length == 0) throw new WorkflowException(WorkflowErrorKind.Invalid, $"{name} 是空文件", field);
+            if (name.Length is 0 or > 200) throw new PairingException(ErrorKind.Invalid, "文件名为空或过长", field);
+            if (u.Content.Length == 0) throw new PairingException(ErrorKind.Invalid, $"{name} 是空文件", field);
             if (u.Content.Length > MaxBytes)
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"{name} 有 {u.Content.Length / 1024 / 1024.0:0.0} MB，超过 {MaxBytes / 1024 / 1024} MB 上限", field);
+                throw new PairingException(ErrorKind.Invalid, $"{name} 有 {u.Content.Length / 1024 / 1024.0:0.0} MB，超过 {MaxBytes / 1024 / 1024} MB 上限", field);
             if (!Kinds.TryGetValue(Path.GetExtension(name), out var kind))
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"{name} 的类型不支持（可上传：{Accepted}）", field);
+                throw new PairingException(ErrorKind.Invalid, $"{name} 的类型不支持（可上传：{Accepted}）", field);
             if (!u.Content.AsSpan().StartsWith(kind.Magic))
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"{name} 的内容与扩展名不符", field);
+                throw new PairingException(ErrorKind.Invalid, $"{name} 的内容与扩展名不符", field);
             files.Add(new EvidenceFile
             {
                 Id = Guid.NewGuid(), AgreementId = agreementId, Cycle = cycle, FileName = name, ContentType = kind.ContentType,

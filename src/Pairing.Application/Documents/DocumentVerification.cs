@@ -1,4 +1,5 @@
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Documents;
 
@@ -11,10 +12,10 @@ public static class DocumentVerification
     public static byte[] ReadPdf(string path)
     {
         var info = new FileInfo(path);
-        if (!info.Exists) throw new WorkflowException(WorkflowErrorKind.NotFound, $"文件 {path} 不存在", "file");
-        if (info.Length > MaxBytes) throw new WorkflowException(WorkflowErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 50 MB", "file");
+        if (!info.Exists) throw new PairingException(ErrorKind.NotFound, $"文件 {path} 不存在", "file");
+        if (info.Length > MaxBytes) throw new PairingException(ErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 50 MB", "file");
         var bytes = File.ReadAllBytes(path);
-        return IsPdf(bytes) ? bytes : throw new WorkflowException(WorkflowErrorKind.Invalid, "不是 PDF 文件", "file");
+        return IsPdf(bytes) ? bytes : throw new PairingException(ErrorKind.Invalid, "不是 PDF 文件", "file");
     }
 
     public static bool IsPdf(byte[] bytes) => bytes.Length >= 5 && System.Text.Encoding.ASCII.GetString(bytes, 0, 5) == "%PDF-";

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Data;
 using Pairing.Documents.Signing;
 using Pairing.Domain.Agreements;
 
@@ -38,7 +39,7 @@ public sealed record Verification(VerdictKind Kind, string Verdict, string Reaso
 /// signature must chain to a configured trust anchor; the file must be byte for byte the record's document, or a
 /// prefix of it that ends exactly at one of its signatures; the signers must be the revision's parties in the
 /// recorded order, then the platform; anything else is a change. See README "How verification decides".</summary>
-public sealed class DocumentVerifier(PairingApp app)
+public sealed class DocumentVerifier(PairingDatabase database, SigningKeys keys)
 {
     public const string FinalVerdict = "真实有效且为最终版本";
     public const string IncompleteVerdict = "签名有效但不是最终版本";
@@ -46,7 +47,7 @@ public sealed class DocumentVerifier(PairingApp app)
     public async Task<Verification> VerifyAsync(byte[] pdf, CancellationToken ct = default)
     {
         var checks = PdfSignatureVerifier.Verify(pdf);
-        var anchors = app.Documents.Keys.TrustAnchors();
+        var anchors = keys.TrustAnchors();
         var trust = checks.Select(anchors.Evaluate).ToList();
         var found = await FindAsync(pdf, ct);
         if (found is null) return WithoutRecord(checks, trust);
@@ -67,7 +68,7 @@ public sealed class DocumentVerifier(PairingApp app)
     private async Task<Verification> WithRecordAsync(byte[] pdf, IReadOnlyList<SignatureCheck> checks, IReadOnlyList<TrustVerdict> trust,
         AgreementDocument document, CancellationToken ct)
     {
-        await using var db = app.Db();
+        await using var db = database.Create();
         var agreement = await db.Agreements.AsNoTracking().FirstAsync(a => a.Id == document.AgreementId, ct);
         var revision = await db.AgreementRevisions.AsNoTracking().FirstAsync(r => r.AgreementId == agreement.Id && r.Number == document.Revision, ct);
         var latest = await db.AgreementRevisions.Where(r => r.AgreementId == agreement.Id).MaxAsync(r => r.Number, ct);
@@ -163,7 +164,7 @@ public sealed class DocumentVerifier(PairingApp app)
         foreach (var length in new[] { end, end + 1, end + 2 }.Where(l => l <= pdf.Length).Distinct())
             candidates.Add((length, Convert.ToHexStringLower(SHA256.HashData(pdf.AsSpan(0, length)))));
         var hashes = candidates.Select(c => c.Hash).ToList();
-        await using var db = app.Db();
+        await using var db = database.Create();
         var documents = await db.AgreementDocuments.AsNoTracking().Where(d => hashes.Contains(d.UnsignedSha256)).ToListAsync(ct);
         return documents.FirstOrDefault(d => candidates.Any(c => c.Hash == d.UnsignedSha256 && c.Length == d.UnsignedLength));
     }

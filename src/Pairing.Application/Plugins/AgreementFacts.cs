@@ -4,6 +4,7 @@ using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Plugins;
 
@@ -15,7 +16,7 @@ internal static class AgreementFacts
         var id = Guid.Parse(instance.SubjectId);
         var local = db.ChangeTracker.Entries<Agreement>().Select(e => e.Entity).FirstOrDefault(a => a.Id == id);
         return local ?? await db.Set<Agreement>().Include(a => a.Parties).FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {id} 不存在");
+            ?? throw new PairingException(ErrorKind.NotFound, $"协议 {id} 不存在");
     }
 
     public static async Task<List<PartyFacts>> PartiesOfAsync(DbContext db, Agreement agreement, CancellationToken ct)

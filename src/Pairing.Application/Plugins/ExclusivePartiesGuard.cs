@@ -1,4 +1,3 @@
-using Pairing.Application.Agreements;
 using Pairing.Domain.Programs;
 using Pairing.Workflows.Plugins;
 

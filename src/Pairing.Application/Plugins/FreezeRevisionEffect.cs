@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Pairing.Application.Agreements;
 using Pairing.Application.Documents;
 using Pairing.Domain.Agreements;
 using Pairing.Workflows.Plugins;
@@ -8,7 +7,7 @@ namespace Pairing.Application.Plugins;
 
 /// <summary>Freezes the approved content for signing and renders its document. An amendment adds a new revision and a
 /// new document that everyone signs again; earlier ones stay on record.</summary>
-public sealed class FreezeRevisionEffect(Func<AgreementDocuments> documents) : IEffect
+public sealed class FreezeRevisionEffect(AgreementDocuments documents) : IEffect
 {
     public string Name => "freeze-revision";
     public IReadOnlyList<string> RequiredParams => [];
@@ -36,6 +35,6 @@ public sealed class FreezeRevisionEffect(Func<AgreementDocuments> documents) : I
             FrozenAt = context.Now,
         };
         revisions.Add(revision);
-        await documents().RenderRevisionAsync(context.Db(), context.Instance, context.Definition, agreement, revision, ct);
+        await documents.RenderRevisionAsync(context.Db(), context.Instance, context.Definition, agreement, revision, ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
@@ -7,6 +8,7 @@ using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Seeding;
 
@@ -14,7 +16,7 @@ public sealed record SeedReport(string City, int Counties, int Institutions, int
 
 /// <summary>Loads a city's demonstration data and walks its demo agreements through the real workflow, as the
 /// schools and bureaus would, so the demo database holds genuine journals, tasks and report cycles.</summary>
-public sealed class Seeder(PairingApp app)
+public sealed class Seeder(PairingDatabase database, IMediator mediator)
 {
     public static readonly string[] Cities = ["qingyuan", "jieyang"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,16 +26,16 @@ public sealed class Seeder(PairingApp app)
     public async Task<SeedReport> SeedAsync(string city, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var path = Path.Combine(SeedFolder(), $"{city}.json");
-        if (!File.Exists(path)) throw new WorkflowException(WorkflowErrorKind.NotFound, $"没有 {city} 的示范数据（{path}）", "city");
+        if (!File.Exists(path)) throw new PairingException(ErrorKind.NotFound, $"没有 {city} 的示范数据（{path}）", "city");
         var seed = JsonSerializer.Deserialize<SeedFile>(await File.ReadAllTextAsync(path, ct), Json)
-            ?? throw new WorkflowException(WorkflowErrorKind.Invalid, $"{path} 为空", "city");
+            ?? throw new PairingException(ErrorKind.Invalid, $"{path} 为空", "city");
 
         var (institutions, accounts) = await LoadRegistryAsync(seed, ct);
         progress?.Report($"{seed.City.Name}：{seed.Counties.Count} 个县（市、区），{institutions} 所机构，{accounts} 个账号");
 
         int agreements = 0, actions = 0;
         bool hasAgreements;
-        await using (var db = app.Db())
+        await using (var db = database.Create())
             hasAgreements = await db.Agreements.AnyAsync(a => a.CityCode == seed.City.Code, ct);
         if (!hasAgreements)
             foreach (var demo in seed.DemoAgreements ?? [])
@@ -47,7 +49,7 @@ public sealed class Seeder(PairingApp app)
 
     private async Task<(int Institutions, int Accounts)> LoadRegistryAsync(SeedFile seed, CancellationToken ct)
     {
-        await using var db = app.Db();
+        await using var db = database.Create();
         if (!await db.Cities.AnyAsync(c => c.Code == seed.City.Code, ct))
             db.Cities.Add(new City { Code = seed.City.Code, Name = seed.City.Name, AdminCode = seed.City.AdminCode });
         var counties = await db.Counties.Select(c => c.Code).ToListAsync(ct);
@@ -94,7 +96,7 @@ public sealed class Seeder(PairingApp app)
     private async Task<int> WalkAsync(SeedFile seed, SeedAgreement demo, CancellationToken ct)
     {
         List<Account> accounts;
-        await using (var db = app.Db())
+        await using (var db = database.Create())
             accounts = await db.Accounts.AsNoTracking().Where(a => a.CityCode == seed.City.Code).ToListAsync(ct);
         var drafter = DrafterFor(demo, accounts);
         var signatories = demo.Parties.ToDictionary(p => p.Institution,
@@ -103,7 +105,7 @@ public sealed class Seeder(PairingApp app)
             demo.Parties.Select(p => new PartyInput(p.Institution, p.Role, signatories[p.Institution].UserName)).ToList(),
             demo.Goals ?? "", demo.Measures ?? DemoPlan.Measures(demo.Program), demo.FocusAreas, demo.Funding?.Source, demo.Funding?.BudgetLine,
             demo.Funding?.Amount, null, null, demo.Targets ?? DemoPlan.Targets(demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31)));
-        var summary = await app.Agreements.DraftAsync(drafter.UserName, draft, ct);
+        var summary = await mediator.Send(new DraftAgreement.Command(drafter.UserName, draft), ct);
         var number = summary.Number;
         var actions = 0;
         if (demo.Until == "draft") return actions;
@@ -112,7 +114,7 @@ public sealed class Seeder(PairingApp app)
         if (demo.Until == "submitted") return actions;
         for (var guard = 0; guard < 10; guard++)
         {
-            var current = await app.Queries.SummaryAsync(drafter.UserName, number, ct);
+            var current = await mediator.Send(new SummarizeAgreement.Query(drafter.UserName, number), ct);
             if (current.State == "signing")
             {
                 if (demo.Until == "approved") return actions;
@@ -130,7 +132,7 @@ public sealed class Seeder(PairingApp app)
 
         async Task Act(string user, string action)
         {
-            await app.Agreements.ActAsync(user, new AgreementAction(number, action, $"seed:{number}:{action}:{user}"), ct);
+            await mediator.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, $"seed:{number}:{action}:{user}")), ct);
             actions++;
         }
     }

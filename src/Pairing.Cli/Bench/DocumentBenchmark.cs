@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Pairing.Application;
 using Pairing.Application.Catalog;
 using Pairing.Application.Documents;
@@ -101,8 +102,10 @@ public static partial class DocumentBenchmark
     /// <summary>A trusteeship agreement as the program template renders it: about three pages plus the signing record.</summary>
     private static (DocumentModel Model, Agreement Agreement, AgreementRevision Revision) SampleAgreement(DocumentSettings settings)
     {
-        var plugins = Application.Plugins.ProgramPlugins.Create();
-        var definition = new WorkflowCatalog(new Workflows.Definitions.DefinitionLoader(plugins))
+        // The programs' plug-ins as the application composes them: the definition names their guards and calendars.
+        using var services = new ServiceCollection().AddPairing(new PairingOptions(null, settings)).BuildServiceProvider();
+        var plugins = services.GetRequiredService<Workflows.Plugins.PluginRegistry>();
+        var definition = services.GetRequiredService<WorkflowCatalog>()
             .Load([WorkflowCatalog.DefaultFolder()]).Entries.Single(e => e.Definition.Id == "county-trusteeship.qingyuan").Definition;
         Institution School(string code, string name, string county) => new() { Id = Guid.NewGuid(), Code = code, Name = name, CityCode = "qingyuan", CountyCode = county, Stages = ["senior"] };
         var g1 = School("QY-G01", "清远市第一中学", "qingcheng");
@@ -119,7 +122,7 @@ public static partial class DocumentBenchmark
         var revision = new AgreementRevision { Number = 1, ContentHash = new string('a', 64), FrozenAt = new DateTime(2024, 8, 25, 2, 0, 0, DateTimeKind.Utc) };
         var data = AgreementTemplateData.Build(new(agreement, [g1, c2], new Dictionary<string, string> { ["qingcheng"] = "清城区", ["yingde"] = "英德市" },
             "清远市", definition, revision, "441800-TG-2024-002/r1", "http://localhost:5080/verify/441800-TG-2024-002/1",
-            Workflows.Runtime.ChildSchedule.Of(definition, plugins, agreement.TermStart, agreement.TermEnd)));
+            Workflows.Runtime.ChildSchedule.Of(definition, plugins.Calendar, agreement.TermStart, agreement.TermEnd)));
         var (title, blocks) = new TemplateLibrary(settings.TemplatesFolder).Render("agreements/county-trusteeship.hbs", data);
         var journal = new[] { ("started", (string?)null, "县中经办人"), ("action", "submit", "县中经办人"), ("action", "approve", "英德市教育局"), ("action", "approve", "清远市教育局") }
             .Select((e, i) => new Workflows.Persistence.JournalEntry { Seq = i + 1, At = revision.FrozenAt.AddHours(i - 3), Kind = e.Item1, Action = e.Item2, ActorName = e.Item3 });

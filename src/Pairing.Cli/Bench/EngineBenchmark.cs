@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Security.Cryptography;
 using Npgsql;
-using Pairing.Application;
+using Pairing.Data;
+using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Plugins;
 using Pairing.Workflows.Runtime;
 
@@ -37,9 +39,15 @@ public static class EngineBenchmark
 
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(string label, string connection, int instances, int clients, IProgress<string> progress)
     {
-        var app = new PairingApp(connection);
-        await app.Database.MigrateAsync();
-        await app.Definitions.PublishAsync(app.Loader.LoadOrThrow("bench.json", Definition), app.UtcNow);
+        // The engine alone over Pairing's store: no program plug-ins, so the figures are the engine's own cost.
+        var database = new PairingDatabase(connection);
+        await database.MigrateAsync();
+        var store = database.WorkflowStore();
+        var plugins = new PluginRegistry();
+        var parts = new EngineParts(store, new DefinitionStore(new DefinitionLoader(plugins), store), plugins, TimeProvider.System,
+            new EngineOptions { JournalKey = RandomNumberGenerator.GetBytes(32) });
+        var engine = new WorkflowEngine(parts);
+        await parts.Definitions.PublishAsync(new DefinitionLoader(plugins).LoadOrThrow("bench.json", Definition), parts.UtcNow);
 
         var owner = Actor("staff", "inst:a");
         var reviewer = Actor("bureau", "county:x");
@@ -52,16 +60,16 @@ public static class EngineBenchmark
         {
             var ids = new List<Guid>();
             for (var i = 0; i < count; i++)
-                ids.Add((await app.Engine.StartAsync("bench", "bench", i.ToString(CultureInfo.InvariantCulture), new JsonObject(), scopes, owner)).Id);
+                ids.Add((await engine.StartAsync("bench", "bench", i.ToString(CultureInfo.InvariantCulture), new JsonObject(), scopes, owner)).Id);
             return ids;
         }
 
         async Task Walk(Guid id)
         {
-            await app.Engine.ExecuteAsync(id, "submit", owner, new ActionRequest($"{id}:submit"));
-            await app.Engine.ExecuteAsync(id, "approve", reviewer, new ActionRequest($"{id}:approve"));
-            await app.Engine.ExecuteAsync(id, "sign", signerA, new ActionRequest($"{id}:sign-a"));
-            await app.Engine.ExecuteAsync(id, "sign", signerB, new ActionRequest($"{id}:sign-b"));
+            await engine.ExecuteAsync(id, "submit", owner, new ActionRequest($"{id}:submit"));
+            await engine.ExecuteAsync(id, "approve", reviewer, new ActionRequest($"{id}:approve"));
+            await engine.ExecuteAsync(id, "sign", signerA, new ActionRequest($"{id}:sign-a"));
+            await engine.ExecuteAsync(id, "sign", signerB, new ActionRequest($"{id}:sign-b"));
         }
 
         // Warm up the model, the connection pool and the JIT before measuring.

@@ -31,10 +31,10 @@ public static class AgreementCommands
             var p = ctx.Parse;
             var start = AgreementOptions.Date(p, o.Start) ?? throw new ArgumentException("--start：必填");
             var end = AgreementOptions.Date(p, o.End) ?? throw new ArgumentException("--end：必填");
-            var summary = await ctx.App.Agreements.DraftAsync(p.GetValue(AsOption)!, new AgreementDraft(
+            var summary = await ctx.Send(new DraftAgreement.Command(p.GetValue(AsOption)!, new AgreementDraft(
                 p.GetValue(program)!, p.GetValue(o.Title) ?? "", start, end, o.PartiesOf(p) ?? throw new ArgumentException("--party：至少需要两方"),
                 p.GetValue(o.Goals) ?? "", AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource),
-                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)));
+                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets))));
             if (ctx.Json) ctx.WriteJson(summary);
             else await ctx.Output.WriteLineAsync($"已起草 {summary.Number}《{summary.Title}》，状态：{summary.StateTitle}");
             return 0;
@@ -51,10 +51,10 @@ public static class AgreementCommands
         h.Bind(update, async ctx =>
         {
             var p = ctx.Parse;
-            var newVersion = await ctx.App.Agreements.UpdateAsync(p.GetValue(AsOption)!, p.GetValue(Number)!, new AgreementChanges(
+            var newVersion = await ctx.Send(new UpdateAgreement.Command(p.GetValue(AsOption)!, p.GetValue(Number)!, new AgreementChanges(
                 p.GetValue(o.Title), AgreementOptions.Date(p, o.Start), AgreementOptions.Date(p, o.End), o.PartiesOf(p), p.GetValue(o.Goals),
                 AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource), p.GetValue(o.BudgetLine),
-                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)), p.GetValue(version));
+                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)), p.GetValue(version)));
             await ctx.Output.WriteLineAsync($"已保存 {p.GetValue(Number)}，版本 {newVersion}");
             return 0;
         });
@@ -72,8 +72,8 @@ public static class AgreementCommands
         h.Bind(list, async ctx =>
         {
             var p = ctx.Parse;
-            var rows = await ctx.App.Queries.ListAsync(p.GetValue(AsOption)!,
-                new AgreementFilter(p.GetValue(program), p.GetValue(state), p.GetValue(county), p.GetValue(year), p.GetValue(search)));
+            var rows = await ctx.Send(new ListAgreements.Query(p.GetValue(AsOption)!,
+                new AgreementFilter(p.GetValue(program), p.GetValue(state), p.GetValue(county), p.GetValue(year), p.GetValue(search))));
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["编号", "项目", "名称", "状态", "期限", "参与方"], rows.Select(a => new[]
             {
@@ -90,7 +90,7 @@ public static class AgreementCommands
         var show = new Command("show", "协议详情：参与方、当前状态、可执行动作、待办、报告周期、修订版本与流程日志") { Number, AsOption, CliContext.JsonOption };
         h.Bind(show, async ctx =>
         {
-            var d = await ctx.App.Queries.ShowAsync(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!);
+            var d = await ctx.Send(new ShowAgreement.Query(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!));
             if (ctx.Json) { ctx.WriteJson(d); return 0; }
             var s = d.Summary;
             var w = ctx.Output;
@@ -103,7 +103,7 @@ public static class AgreementCommands
             foreach (var t in d.Targets) await w.WriteLineAsync($"目标：{t}");
             if (d.FundingSource is not null) await w.WriteLineAsync($"经费：{d.FundingSource}；预算科目 {d.BudgetLine}；{d.FundingAmount:0.##} 元");
             ctx.WriteTable(["角色", "机构", "代码", "签署人", "已签署"], s.Parties.Select(p => new[] { p.RoleTitle, p.Name, p.Code, p.Signatory, p.Signed ? "是" : "" }), "参与方");
-            await w.WriteLineAsync($"您可执行：{(d.AvailableActions.Count == 0 ? "无" : string.Join("、", d.AvailableActions))}");
+            await w.WriteLineAsync($"您可执行：{(d.Actions.Count == 0 ? "无" : string.Join("、", d.Actions.Select(a => $"{a.Id}（{a.Title}）")))}");
             if (d.OpenTasks.Count > 0)
                 ctx.WriteTable(["待办", "周期", "经办范围", "截止"], d.OpenTasks.Select(t => new[] { t.Title, t.Cycle, t.Scope, ctx.Deadline(t.DueAt) }), "待办");
             if (d.Cycles.Count > 0)
@@ -129,7 +129,7 @@ public static class AgreementCommands
         var renew = new Command("renew", "续签：以原协议的参与方和内容起草下一期协议") { Number, AsOption };
         h.Bind(renew, async ctx =>
         {
-            var s = await ctx.App.Agreements.RenewAsync(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!);
+            var s = await ctx.Send(new RenewAgreement.Command(ctx.Parse.GetValue(AsOption)!, ctx.Parse.GetValue(Number)!));
             await ctx.Output.WriteLineAsync($"已起草续签协议 {s.Number}《{s.Title}》，期限 {s.TermStart:yyyy-MM-dd}～{s.TermEnd:yyyy-MM-dd}");
             return 0;
         });
@@ -151,9 +151,9 @@ public static class AgreementCommands
             var p = ctx.Parse;
             var fields = (p.GetValue(inputs) ?? []).Select(i => i.Split('=', 2)).ToList();
             if (fields.FirstOrDefault(f => f.Length != 2) is { } bad) throw new ArgumentException($"--input「{bad[0]}」格式应为 名称=值");
-            var outcome = await ctx.App.Agreements.ActAsync(p.GetValue(AsOption)!, new AgreementAction(
+            var outcome = await ctx.Send(new ActOnAgreement.Command(p.GetValue(AsOption)!, new AgreementAction(
                 p.GetValue(Number)!, p.GetValue(action)!, p.GetValue(key) ?? Guid.NewGuid().ToString("N"), p.GetValue(comment), p.GetValue(cycle),
-                fields.ToDictionary(f => f[0], f => f[1]), p.GetValue(version), p.GetValue(participant)));
+                fields.ToDictionary(f => f[0], f => f[1]), p.GetValue(version), p.GetValue(participant))));
             if (ctx.Json) { ctx.WriteJson(outcome); return 0; }
             var moved = outcome.FromState == outcome.ToState ? $"状态仍为 {outcome.ToState}" : $"{outcome.FromState} → {outcome.ToState}";
             var waiting = outcome.OpenSignoffs > 0 ? $"，尚有 {outcome.OpenSignoffs} 方待签署" : "";

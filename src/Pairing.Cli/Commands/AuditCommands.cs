@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pairing.Application.Audit;
 
 namespace Pairing.Cli.Commands;
 
@@ -11,7 +12,7 @@ public static class AuditCommands
         h.Bind(verify, async ctx =>
         {
             var progress = new Progress<int>(n => { if (n % 500 == 0) ctx.Error.WriteLine($"… 已校验 {n} 个实例"); });
-            var report = await ctx.App.Audit.VerifyAsync(progress);
+            var report = await ctx.Send(new VerifyJournal.Query(progress));
             if (ctx.Json) ctx.WriteJson(report);
             else
             {
@@ -28,7 +29,7 @@ public static class AuditCommands
         var checkpoint = new Command("checkpoint", "记录一个带密钥封印的日志检查点（实例总数、记录总数、实例集合摘要）");
         h.Bind(checkpoint, async ctx =>
         {
-            var c = await ctx.App.Audit.CheckpointAsync();
+            var c = await ctx.Send(new TakeCheckpoint.Command());
             await ctx.Output.WriteLineAsync($"第 {c.Seq} 号检查点：{c.Instances} 个实例，{c.Entries} 条记录");
             return 0;
         });

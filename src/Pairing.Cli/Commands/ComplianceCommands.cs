@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pairing.Application.Compliance;
 
 namespace Pairing.Cli.Commands;
 
@@ -19,7 +20,7 @@ public static class ComplianceCommands
 
     public static async Task PrintAsync(CliContext ctx, string? city)
     {
-        var cities = await ctx.App.Compliance.ComputeAsync(city);
+        var cities = await ctx.Send(new ComputeCompliance.Query(null, city));
         if (ctx.Json) { ctx.WriteJson(cities); return; }
         foreach (var c in cities)
         {
@@ -30,6 +31,5 @@ public static class ComplianceCommands
             foreach (var p in c.Programs.Where(p => p.Details.Count > 0))
                 ctx.WriteTable(["代码", "机构", "情况", "达标"], p.Details.Select(d => new[] { d.Code, d.Name, d.Note, d.Met ? "是" : "否" }), $"{c.CityName} · {p.Title}");
         }
-        await Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pairing.Application.Operations;
 
 namespace Pairing.Cli.Commands;
 
@@ -10,8 +11,8 @@ public static class DbCommands
         var migrate = new Command("migrate", "创建或升级数据库结构");
         h.Bind(migrate, async ctx =>
         {
-            await ctx.App.Database.MigrateAsync();
-            await ctx.Output.WriteLineAsync($"数据库已就绪：{ctx.App.Database.Describe()}");
+            var state = await ctx.Send(new MigrateDatabase.Command());
+            await ctx.Output.WriteLineAsync($"数据库已就绪：{state.Description}");
             return 0;
         });
         db.Subcommands.Add(migrate);

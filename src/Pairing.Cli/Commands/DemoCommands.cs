@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Pairing.Application.Audit;
 using Pairing.Application.Catalog;
+using Pairing.Application.Operations;
 using Pairing.Application.Seeding;
 
 namespace Pairing.Cli.Commands;
@@ -16,10 +18,10 @@ public static class DemoCommands
             await PrepareAsync(ctx);
             foreach (var city in Cities(ctx.Parse.GetValue(CityOption)))
             {
-                var r = await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
+                var r = await ctx.Send(new SeedDemoCity.Command(city, ctx.Progress));
                 await ctx.Output.WriteLineAsync($"{r.City}：{r.Counties} 个县（市、区），{r.Institutions} 所机构，{r.Accounts} 个账号，{r.Agreements} 份示范协议（{r.Actions} 个流程动作）");
             }
-            await ctx.App.Audit.CheckpointAsync();
+            await ctx.Send(new TakeCheckpoint.Command());
             return 0;
         });
         return seed;
@@ -31,14 +33,14 @@ public static class DemoCommands
         var demo = new Command("demo", "一键演示：建库、发布流程、导入两市示范数据，并显示清远市达标情况");
         h.Bind(demo, async ctx =>
         {
-            await PrepareAsync(ctx);
-            foreach (var city in Seeder.Cities) await ctx.App.Seeder.SeedAsync(city, ctx.Progress);
-            await ctx.App.Timers.RunDueAsync("demo");
-            await ctx.App.Audit.CheckpointAsync();
+            var database = await PrepareAsync(ctx);
+            foreach (var city in Seeder.Cities) await ctx.Send(new SeedDemoCity.Command(city, ctx.Progress));
+            await ctx.Send(new RunTimers.Command("demo"));
+            await ctx.Send(new TakeCheckpoint.Command());
             await ComplianceCommands.PrintAsync(ctx, "qingyuan");
             await ctx.Output.WriteLineAsync($"""
 
-                数据库：{ctx.App.Database.Describe()}
+                数据库：{database.Description}
                 试一试：
                   pairing agreements list --as qy.city
                   pairing tasks --as qy.qingcheng
@@ -50,12 +52,13 @@ public static class DemoCommands
         return demo;
     }
 
-    internal static async Task PrepareAsync(CliContext ctx)
+    internal static async Task<DatabaseState> PrepareAsync(CliContext ctx)
     {
-        if (ctx.App.Documents.Settings.PublicUrlIsLocal)
-            await ctx.Error.WriteLineAsync($"提示：公开核验地址是 {ctx.App.Documents.Settings.PublicUrl}，只能在本机打开；正式使用前请设置 PAIRING_PUBLIC_URL。");
-        await ctx.App.Database.MigrateAsync();
-        await ctx.App.PublishAsync([WorkflowCatalog.DefaultFolder()]);
+        if (ctx.Documents.PublicUrlIsLocal)
+            await ctx.Error.WriteLineAsync($"提示：公开核验地址是 {ctx.Documents.PublicUrl}，只能在本机打开；正式使用前请设置 PAIRING_PUBLIC_URL。");
+        var state = await ctx.Send(new MigrateDatabase.Command());
+        await ctx.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]));
+        return state;
     }
 
     private static IEnumerable<string> Cities(string? city) =>

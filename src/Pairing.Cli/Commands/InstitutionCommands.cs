@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Operations;
+using Pairing.Application.Registry;
 using Pairing.Domain.Registry;
 
 namespace Pairing.Cli.Commands;
@@ -16,8 +17,8 @@ public static class InstitutionCommands
         var import = new Command("import", "从教育局的 CSV 或 Excel 名录导入机构；任何一行有错则全部不导入") { file, dryRun, asUser };
         h.Bind(import, async ctx =>
         {
-            await ctx.App.Database.MigrateAsync();
-            var report = await ctx.App.Importer.ImportAsync(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(asUser), ctx.Parse.GetValue(dryRun));
+            await ctx.Send(new MigrateDatabase.Command());
+            var report = await ctx.Send(new ImportInstitutions.Command(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(asUser), ctx.Parse.GetValue(dryRun)));
             if (report.Errors.Count > 0)
             {
                 foreach (var e in report.Errors) await ctx.Error.WriteLineAsync(e.ToString());
@@ -36,12 +37,8 @@ public static class InstitutionCommands
         var list = new Command("list", "列出机构") { city, county, tag, CliContext.JsonOption };
         h.Bind(list, async ctx =>
         {
-            await using var db = ctx.App.Db();
-            var query = db.Institutions.AsNoTracking();
-            if (ctx.Parse.GetValue(city) is { } c) query = query.Where(i => i.CityCode == c);
-            if (ctx.Parse.GetValue(county) is { } k) query = query.Where(i => i.CountyCode == k);
-            var rows = await query.OrderBy(i => i.Code).ToListAsync();
-            if (ctx.Parse.GetValue(tag) is { } t) rows = rows.Where(i => i.Tags.Contains(t)).ToList();
+            // The operator's view: every city unless --city narrows it.
+            var rows = (await ctx.Send(new ListInstitutions.Query(null, ctx.Parse.GetValue(city), ctx.Parse.GetValue(county), ctx.Parse.GetValue(tag)))).Institutions;
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["代码", "名称", "城市", "县区", "学段", "标签", "来源"], rows.Select(i => new[]
             {

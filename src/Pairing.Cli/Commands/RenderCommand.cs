@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pairing.Application.Documents;
 
 namespace Pairing.Cli.Commands;
 
@@ -19,8 +20,8 @@ public static class RenderCommand
         {
             var p = ctx.Parse;
             var file = p.GetValue(cycle) is { } key
-                ? await ctx.App.CycleDocuments.RenderAsync(p.GetValue(AgreementCommands.AsOption)!, p.GetValue(number)!, key, p.GetValue(format)!)
-                : await ctx.App.Documents.ExportAsync(p.GetValue(AgreementCommands.AsOption)!, p.GetValue(number)!, p.GetValue(format)!, p.GetValue(revision));
+                ? await ctx.Send(new RenderCycleDocument.Query(p.GetValue(AgreementCommands.AsOption)!, p.GetValue(number)!, key, p.GetValue(format)!))
+                : await ctx.Send(new ExportAgreementDocument.Query(p.GetValue(AgreementCommands.AsOption)!, p.GetValue(number)!, p.GetValue(format)!, p.GetValue(revision)));
             var path = p.GetValue(output)!;
             await File.WriteAllBytesAsync(path, file.Bytes);
             await ctx.Output.WriteLineAsync($"已输出 {path}（{file.FileName}，{file.Bytes.Length / 1024} KB）");

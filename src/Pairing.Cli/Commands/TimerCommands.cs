@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
-using Pairing.Workflows.Persistence;
+using Pairing.Application.Operations;
 
 namespace Pairing.Cli.Commands;
 
@@ -15,17 +14,16 @@ public static class TimerCommands
         {
             var name = ctx.Parse.GetValue(worker) ?? $"{Environment.MachineName}:{Environment.ProcessId}";
             var progress = new Progress<int>(n => { if (n % 100 == 0) ctx.Error.WriteLine($"… 已处理 {n} 个定时器"); });
-            var report = await ctx.App.Timers.RunDueAsync(name, progress: progress);
+            var report = await ctx.Send(new RunTimers.Command(name, progress));
             foreach (var e in report.Errors) await ctx.Error.WriteLineAsync($"定时器出错：{e}");
-            await ctx.Output.WriteLineAsync($"截至 {ctx.Local(ctx.App.UtcNow)}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
+            await ctx.Output.WriteLineAsync($"截至 {ctx.Local(ctx.UtcNow)}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
             return report.Errors.Count == 0 ? 0 : 1;
         });
 
         var list = new Command("list", "待触发的定时器") { CliContext.JsonOption };
         h.Bind(list, async ctx =>
         {
-            await using var db = ctx.App.Db();
-            var rows = await db.Timers.AsNoTracking().Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt).Take(200).ToListAsync();
+            var rows = await ctx.Send(new ListTimers.Query());
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["到期（北京时间）", "定时器", "状态", "实例"], rows.Select(t => new[]
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pairing.Application.Documents;
+using Pairing.Application.Operations;
 
 namespace Pairing.Cli.Commands;
 
@@ -16,8 +17,8 @@ public static class VerifyCommand
         {
             var path = ctx.Parse.GetValue(file)!;
             var bytes = DocumentVerification.ReadPdf(path);
-            await ctx.App.Database.MigrateAsync();
-            var result = await ctx.App.Verifier.VerifyAsync(bytes);
+            await ctx.Send(new MigrateDatabase.Command());
+            var result = await ctx.Send(new VerifyDocument.Query(bytes));
             if (ctx.Json) ctx.WriteJson(result);
             else
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Catalog;
+using Pairing.Application.Operations;
 
 namespace Pairing.Cli.Commands;
 
@@ -15,7 +15,7 @@ public static class WorkflowCommands
         var validate = new Command("validate", "校验流程定义；有错误时逐条列出（文件: JSON 路径: 问题）并以 1 退出") { paths };
         h.Bind(validate, async ctx =>
         {
-            var load = ctx.App.Catalog.Load(PathsOf(ctx.Parse.GetValue(paths)));
+            var load = await ctx.Send(new ValidateDefinitions.Query(PathsOf(ctx.Parse.GetValue(paths))));
             foreach (var e in load.Errors) await ctx.Error.WriteLineAsync(e.ToString());
             if (!load.Ok)
             {
@@ -30,8 +30,8 @@ public static class WorkflowCommands
         var publish = new Command("publish", "发布新版本；已发布版本不可修改，运行中的实例保持原版本") { paths };
         h.Bind(publish, async ctx =>
         {
-            await ctx.App.Database.MigrateAsync();
-            foreach (var (id, version, outcome) in await ctx.App.PublishAsync(PathsOf(ctx.Parse.GetValue(paths))))
+            await ctx.Send(new MigrateDatabase.Command());
+            foreach (var (id, version, outcome) in await ctx.Send(new PublishDefinitions.Command(PathsOf(ctx.Parse.GetValue(paths)))))
                 await ctx.Output.WriteLineAsync($"{(outcome == Workflows.Runtime.PublishOutcome.Published ? "已发布" : "未变化")}  {id} v{version}");
             return 0;
         });
@@ -39,15 +39,8 @@ public static class WorkflowCommands
         var list = new Command("list", "已发布的流程定义及其版本") { CliContext.JsonOption };
         h.Bind(list, async ctx =>
         {
-            await using var db = ctx.App.Db();
-            var definitions = await db.Definitions.AsNoTracking().OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).ToListAsync();
-            var counts = await db.Instances.GroupBy(i => new { i.DefinitionId, i.DefinitionVersion })
-                .Select(g => new { g.Key.DefinitionId, g.Key.DefinitionVersion, Count = g.Count() }).ToListAsync();
-            var rows = definitions.Select(d => new
-            {
-                d.DefinitionId, d.Version, d.Title, Hash = d.Hash[..12], d.PublishedAt,
-                Instances = counts.FirstOrDefault(c => c.DefinitionId == d.DefinitionId && c.DefinitionVersion == d.Version)?.Count ?? 0,
-            }).ToList();
+            var rows = (await ctx.Send(new ListDefinitions.Query()))
+                .Select(d => new { DefinitionId = d.Id, d.Version, d.Title, Hash = d.Hash[..12], d.PublishedAt, d.Instances }).ToList();
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["定义", "版本", "名称", "哈希", "发布时间", "实例数"], rows.Select(r => new[]
             {

@@ -1,5 +1,5 @@
 using Pairing.Application.Agreements;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Web.Api;
 
@@ -13,7 +13,7 @@ public static class EvidenceForm
         foreach (var file in files.Where(f => f.Name == "evidence" && f.Length > 0))
         {
             if (file.Length > Evidence.MaxBytes)
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");
+                throw new PairingException(ErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");
             using var stream = new MemoryStream();
             await file.CopyToAsync(stream, ct);
             uploads.Add(new EvidenceUpload(file.FileName, stream.ToArray()));

@@ -1,22 +1,22 @@
-using Pairing.Documents.Templates;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Web.Api;
 
-/// <summary>Maps the application's errors to problem details (RFC 9457) that name the field and the reason.</summary>
+/// <summary>Maps the application's error to problem details (RFC 9457) that name the field and the reason — the one
+/// mapping of the API.</summary>
 public static class Problems
 {
-    public static int StatusOf(WorkflowErrorKind kind) => kind switch
+    public static int StatusOf(ErrorKind kind) => kind switch
     {
-        WorkflowErrorKind.NotFound => StatusCodes.Status404NotFound,
-        WorkflowErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        WorkflowErrorKind.Conflict => StatusCodes.Status409Conflict,
-        WorkflowErrorKind.Unavailable => StatusCodes.Status409Conflict,
-        WorkflowErrorKind.Refused => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status409Conflict,
+        ErrorKind.Refused => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 
-    public static IResult Of(WorkflowException ex)
+    public static IResult Of(PairingException ex)
     {
         var extensions = new Dictionary<string, object?> { ["kind"] = ex.Kind.ToString() };
         if (ex.Rule is not null) extensions["rule"] = ex.Rule;
@@ -30,18 +30,18 @@ public static class Problems
     public static IResult Invalid(string field, string message) => Results.Problem(message, statusCode: 400, title: "请求无效",
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
-    private static string Title(WorkflowErrorKind kind) => kind switch
+    private static string Title(ErrorKind kind) => kind switch
     {
-        WorkflowErrorKind.NotFound => "不存在或无权查看",
-        WorkflowErrorKind.Forbidden => "无权操作",
-        WorkflowErrorKind.Conflict => "版本冲突",
-        WorkflowErrorKind.Unavailable => "当前不能执行",
-        WorkflowErrorKind.Refused => "不符合项目规则",
+        ErrorKind.NotFound => "不存在或无权查看",
+        ErrorKind.Forbidden => "无权操作",
+        ErrorKind.Conflict => "版本冲突",
+        ErrorKind.Unavailable => "当前不能执行",
+        ErrorKind.Refused => "不符合项目规则",
         _ => "请求无效",
     };
 }
 
-/// <summary>Runs an endpoint body and turns application errors into problem details.</summary>
+/// <summary>Runs an endpoint body and turns the application's errors into problem details.</summary>
 public static class Guarded
 {
     public static async Task<IResult> Run(Func<Task<IResult>> body)
@@ -50,9 +50,15 @@ public static class Guarded
         {
             return await body();
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
             return Problems.Of(ex);
         }
     }
+}
+
+/// <summary>How a page shows the application's error: the message, and the field when there is one.</summary>
+public static class PageErrors
+{
+    public static string Message(PairingException ex) => ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）";
 }

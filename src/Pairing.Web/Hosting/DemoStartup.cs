@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Pairing.Application;
+using MediatR;
+using Pairing.Application.Accounts;
 using Pairing.Application.Catalog;
+using Pairing.Application.Documents;
+using Pairing.Application.Operations;
 using Pairing.Application.Seeding;
-using Pairing.Domain.Accounts;
 
 namespace Pairing.Web.Hosting;
 
@@ -13,49 +13,22 @@ public static class DemoStartup
 {
     public static async Task PrepareAsync(WebApplication web, CancellationToken ct = default)
     {
-        var app = web.Services.GetRequiredService<PairingApp>();
-        await app.Database.MigrateAsync(ct);
-        bool empty, noSignIns;
-        await using (var db = app.Db())
-        {
-            empty = !await db.Cities.AnyAsync(ct);
-            noSignIns = !await db.Users.AnyAsync(ct);
-        }
-        if (empty)
+        var mediator = web.Services.GetRequiredService<IMediator>();
+        var state = await mediator.Send(new MigrateDatabase.Command(), ct);
+        if (state.Empty)
         {
             Console.WriteLine("首次启动：载入清远、揭阳示范数据（约半分钟）…");
-            await app.PublishAsync([WorkflowCatalog.DefaultFolder()], ct);
-            foreach (var city in Seeder.Cities) await app.Seeder.SeedAsync(city, ct: ct);
-            await app.Timers.RunDueAsync("startup", ct: ct);
+            await mediator.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]), ct);
+            foreach (var city in Seeder.Cities) await mediator.Send(new SeedDemoCity.Command(city), ct);
+            await mediator.Send(new RunTimers.Command("startup"), ct);
         }
         // A database without any sign-in is a fresh demo (ours, or one `pairing demo` made): give its accounts the demo password.
-        if (noSignIns) await ProvisionAsync(app, WebSetup.DemoPassword, ct);
-        web.Lifetime.ApplicationStarted.Register(() => Announce(web, noSignIns));
-    }
-
-    /// <summary>Creates a sign-in for each account that has none, all with the same password hash (hashing is
-    /// deliberately slow; one hash serves every demo account).</summary>
-    public static async Task<int> ProvisionAsync(PairingApp app, string password, CancellationToken ct = default)
-    {
-        await using var db = app.Db();
-        var existing = await db.Users.Select(u => u.UserName).ToListAsync(ct);
-        var accounts = await db.Accounts.AsNoTracking().Where(a => !existing.Contains(a.UserName)).ToListAsync(ct);
-        if (accounts.Count == 0) return 0;
-        var hash = new PasswordHasher<IdentityUser>().HashPassword(new IdentityUser(), password);
-        foreach (var account in accounts)
-            db.Users.Add(new IdentityUser(account.UserName)
-            {
-                NormalizedUserName = account.UserName.ToUpperInvariant(),
-                PasswordHash = hash,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-                LockoutEnabled = true,
-            });
-        await db.SaveChangesAsync(ct);
-        return accounts.Count;
+        if (!state.HasSignIns) await mediator.Send(new ProvisionSignIns.Command(WebSetup.DemoPassword), ct);
+        web.Lifetime.ApplicationStarted.Register(() => Announce(web, !state.HasSignIns));
     }
 
     /// <summary>Said at every start while documents would print an address nobody else can open.</summary>
-    public static string? PublicUrlWarning(Application.Documents.DocumentSettings settings) => settings.PublicUrlIsLocal
+    public static string? PublicUrlWarning(DocumentSettings settings) => settings.PublicUrlIsLocal
         ? $"警告：公开核验地址是 {settings.PublicUrl}，只能在本机打开；此后定稿的协议会把它印在二维码和核验说明里。" +
           "正式使用前请设置 PAIRING_PUBLIC_URL（例如 https://pairing.example.gov.cn）后重新启动。"
         : null;
@@ -73,7 +46,7 @@ public static class DemoStartup
                      ("qy.admin", "清远市管理员"), ("gd.admin", "省级管理员"), ("jy.city", "揭阳市教育局"),
                  })
             Console.WriteLine($"  {user,-14} {who}");
-        if (PublicUrlWarning(web.Services.GetRequiredService<PairingApp>().Documents.Settings) is { } warning)
+        if (PublicUrlWarning(web.Services.GetRequiredService<DocumentSettings>()) is { } warning)
         {
             Console.WriteLine();
             Console.WriteLine(warning);

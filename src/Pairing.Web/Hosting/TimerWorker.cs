@@ -1,11 +1,13 @@
-using Pairing.Application;
+using MediatR;
+using Pairing.Application.Audit;
+using Pairing.Application.Operations;
 
 namespace Pairing.Web.Hosting;
 
 /// <summary>Fires due timers (reminders, due, overdue) every half minute, and every ten minutes takes a keyed journal
 /// checkpoint so that deleting a whole instance is caught by `audit verify`. Claims are exclusive in the database, so
 /// several web processes on one PostgreSQL database each fire a timer at most once between them.</summary>
-public sealed partial class TimerWorker(PairingApp app, ILogger<TimerWorker> log) : BackgroundService
+public sealed partial class TimerWorker(IMediator mediator, ILogger<TimerWorker> log) : BackgroundService
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMinutes(10);
     private readonly string _worker = $"web-{Environment.MachineName}-{Environment.ProcessId}";
@@ -18,11 +20,11 @@ public sealed partial class TimerWorker(PairingApp app, ILogger<TimerWorker> log
         {
             try
             {
-                var result = await app.Timers.RunDueAsync(_worker, ct: stoppingToken);
+                var result = await mediator.Send(new RunTimers.Command(_worker), stoppingToken);
                 if (result.Fired > 0) Fired(result.Fired);
                 if (DateTime.UtcNow >= nextCheckpoint)
                 {
-                    var checkpoint = await app.Audit.CheckpointAsync(stoppingToken);
+                    var checkpoint = await mediator.Send(new TakeCheckpoint.Command(), stoppingToken);
                     Checkpointed(checkpoint.Seq, checkpoint.Instances, checkpoint.Entries);
                     nextCheckpoint = DateTime.UtcNow + CheckpointEvery;
                 }

@@ -6,7 +6,7 @@ using Pairing.Web.Api;
 
 namespace Pairing.Web.Hosting;
 
-/// <summary>Services and pipeline: one PairingApp (the application layer), Identity sign-in over the same database,
+/// <summary>Services and pipeline: the application layer (AddPairing: use cases behind MediatR), Identity sign-in over the same database,
 /// Razor Pages that require sign-in except the sign-in and verification pages, the /api/v1 endpoints, and the timer
 /// worker.</summary>
 public static class WebSetup
@@ -20,9 +20,9 @@ public static class WebSetup
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
         var connection = builder.Configuration["PAIRING_DB"] ?? builder.Configuration.GetConnectionString("Pairing") ?? DefaultConnection();
-        var pairing = new PairingApp(connection, documents: DocumentSettingsOf(builder.Configuration, connection));
-        builder.Services.AddSingleton(pairing);
-        builder.Services.AddScoped<PairingDbContext>(_ => pairing.Db());
+        builder.Services.AddPairing(new PairingOptions(connection, DocumentSettingsOf(builder.Configuration, connection)));
+        // Identity's user store works on the same database; the use cases open their own DbContexts.
+        builder.Services.AddScoped<PairingDbContext>(provider => provider.GetRequiredService<PairingDatabase>().Create());
 
         builder.Services.AddIdentityCore<IdentityUser>(o =>
             {
@@ -34,7 +34,6 @@ public static class WebSetup
             })
             .AddEntityFrameworkStores<PairingDbContext>()
             .AddSignInManager();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UnknownUserLockout>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(o =>

@@ -1,12 +1,12 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Agreements;
 using Pairing.Domain.Agreements;
 
 namespace Pairing.Web.Pages;
 
 /// <summary>待办: the user's open tasks, overdue first, and recent notifications.</summary>
-public sealed class IndexModel(PairingApp app) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
     public IReadOnlyList<Notification> Notifications { get; private set; } = [];
@@ -14,7 +14,7 @@ public sealed class IndexModel(PairingApp app) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var user = User.Identity!.Name!;
-        Tasks = await app.Queries.TasksAsync(user, ct);
-        Notifications = await app.Queries.NotificationsAsync(user, ct);
+        Tasks = await mediator.Send(new ListTasks.Query(user), ct);
+        Notifications = await mediator.Send(new ListNotifications.Query(user), ct);
     }
 }

@@ -8,6 +8,16 @@ public sealed class PluginRegistry
     private readonly Dictionary<string, IEffect> _effects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ICalendarRule> _calendars = new(StringComparer.Ordinal);
 
+    public PluginRegistry() { }
+
+    /// <summary>A registry of everything a host registered (for a dependency-injection container).</summary>
+    public PluginRegistry(IEnumerable<IGuard> guards, IEnumerable<IEffect> effects, IEnumerable<ICalendarRule> calendars)
+    {
+        foreach (var g in guards) Add(g);
+        foreach (var e in effects) Add(e);
+        foreach (var c in calendars) Add(c);
+    }
+
     public PluginRegistry Add(IGuard guard) { _guards[guard.Name] = guard; return this; }
     public PluginRegistry Add(IEffect effect) { _effects[effect.Name] = effect; return this; }
     public PluginRegistry Add(ICalendarRule calendar) { _calendars[calendar.Name] = calendar; return this; }

@@ -9,9 +9,10 @@ public sealed record ScheduledChild(ChildSpec Spec, CalendarPeriod Period, DateO
 /// document that prints a reporting schedule prints the deadlines the timers will enforce.</summary>
 public static class ChildSchedule
 {
-    public static IReadOnlyList<ScheduledChild> Of(WorkflowDefinition definition, PluginRegistry plugins, DateOnly from, DateOnly to) =>
+    public static IReadOnlyList<ScheduledChild> Of(WorkflowDefinition definition, Func<string, ICalendarRule?> calendar, DateOnly from, DateOnly to) =>
         definition.States.SelectMany(s => s.Children)
             .DistinctBy(c => (c.Workflow, c.Calendar))
-            .SelectMany(spec => plugins.Calendar(spec.Calendar)!.Periods(from, to).Select(p => new ScheduledChild(spec, p, spec.DueDate(p))))
+            .SelectMany(spec => (calendar(spec.Calendar) ?? throw new InvalidOperationException($"Calendar {spec.Calendar} is not registered."))
+                .Periods(from, to).Select(p => new ScheduledChild(spec, p, spec.DueDate(p))))
             .ToList();
 }

@@ -1,8 +1,9 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Agreements;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
+using Pairing.Web.Api;
 
 namespace Pairing.Web.Pages.Agreements;
 
@@ -10,7 +11,7 @@ namespace Pairing.Web.Pages.Agreements;
 /// with comments). A failed submission keeps what was typed and saves nothing; the files are checked first.</summary>
 [RequestSizeLimit(Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
-public sealed class CycleModel(PairingApp app) : PageModel
+public sealed class CycleModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Cycle { get; set; } = "";
@@ -31,15 +32,15 @@ public sealed class CycleModel(PairingApp app) : PageModel
             var inputs = _posted.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal) && _posted[k].ToString().Trim() != "")
                 .ToDictionary(k => k["input.".Length..], k => _posted[k].ToString().Trim());
             var uploads = await Api.EvidenceForm.ReadAsync(_posted.Files, ct);
-            var outcome = await app.Agreements.ActAsync(User.Identity!.Name!, new AgreementAction(Number, action, key,
-                string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Cycle, inputs, version, Evidence: uploads), ct);
+            var outcome = await mediator.Send(new ActOnAgreement.Command(User.Identity!.Name!, new AgreementAction(Number, action, key,
+                string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), Cycle, inputs, version, Evidence: uploads)), ct);
             Message = outcome.Repeated ? "该操作已完成（重复提交被忽略）" : "已完成";
             _posted = null;
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
-            if (ex.Kind == WorkflowErrorKind.NotFound && ex.Field is "number") return NotFound();
-            (Message, Failed) = (ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）", true);
+            if (ex.Kind == ErrorKind.NotFound && ex.Field is "number") return NotFound();
+            (Message, Failed) = (PageErrors.Message(ex), true);
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
@@ -48,10 +49,10 @@ public sealed class CycleModel(PairingApp app) : PageModel
     {
         try
         {
-            var file = await app.Queries.EvidenceAsync(User.Identity!.Name!, Number, id, ct);
+            var file = await mediator.Send(new DownloadEvidence.Query(User.Identity!.Name!, Number, id), ct);
             return File(file.Content, file.ContentType, file.FileName);
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return NotFound();
         }
@@ -61,10 +62,10 @@ public sealed class CycleModel(PairingApp app) : PageModel
     {
         try
         {
-            Detail = await app.Queries.CycleAsync(User.Identity!.Name!, Number, Cycle, ct);
+            Detail = await mediator.Send(new ShowCycle.Query(User.Identity!.Name!, Number, Cycle), ct);
             return true;
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return false;
         }

@@ -1,21 +1,21 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Agreements;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Documents;
+using Pairing.Application.Errors;
+using Pairing.Web.Api;
 
 namespace Pairing.Web.Pages.Agreements;
 
-/// <summary>One agreement: parties, plan, state and the actions this user may take, documents, cycles, journal.
-/// Actions post with an idempotency key and the version the user saw, so a double click or a stale page is safe.</summary>
-public sealed class AgreementDetailModel(PairingApp app) : PageModel
+/// <summary>One agreement: parties, plan, state and the actions the policy offers this user, documents, cycles,
+/// journal. Actions post with an idempotency key and the version the user saw, so a double click or a stale page is
+/// safe.</summary>
+public sealed class AgreementDetailModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
     public AgreementDetail? Detail { get; private set; }
-    public List<(string Id, string Title)> Actions { get; private set; } = [];
     public string? Message { get; private set; }
-    /// <summary>The draft's owner may edit it: shown when the user can submit it.</summary>
-    public bool CanEdit => Actions.Any(a => a.Id is "submit" or "resubmit");
     public bool Failed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -24,14 +24,14 @@ public sealed class AgreementDetailModel(PairingApp app) : PageModel
     {
         try
         {
-            var outcome = await app.Agreements.ActAsync(User.Identity!.Name!, new AgreementAction(Number, action, key,
-                string.IsNullOrWhiteSpace(comment) ? null : comment, ExpectedVersion: version), ct);
+            var outcome = await mediator.Send(new ActOnAgreement.Command(User.Identity!.Name!, new AgreementAction(Number, action, key,
+                string.IsNullOrWhiteSpace(comment) ? null : comment, ExpectedVersion: version)), ct);
             Message = outcome.Repeated ? "该操作已完成（重复提交被忽略）" : "已完成";
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
-            (Message, Failed) = (ex.Message, true);
-            if (ex.Kind == WorkflowErrorKind.NotFound) return NotFound();
+            if (ex.Kind == ErrorKind.NotFound && ex.Field is "number") return NotFound();
+            (Message, Failed) = (PageErrors.Message(ex), true);
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
@@ -41,39 +41,32 @@ public sealed class AgreementDetailModel(PairingApp app) : PageModel
         static List<string> Lines(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         try
         {
-            await app.Agreements.UpdateAsync(User.Identity!.Name!, Number, new AgreementChanges(Title: title, Goals: goals?.Trim() ?? "",
-                Measures: Lines(measures), Targets: Lines(targets)), version, ct);
+            await mediator.Send(new UpdateAgreement.Command(User.Identity!.Name!, Number, new AgreementChanges(Title: title, Goals: goals?.Trim() ?? "",
+                Measures: Lines(measures), Targets: Lines(targets)), version), ct);
             Message = "已保存";
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
-            if (ex.Kind == WorkflowErrorKind.NotFound) return NotFound();
-            (Message, Failed) = (ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）", true);
+            if (ex.Kind == ErrorKind.NotFound && ex.Field is "number") return NotFound();
+            (Message, Failed) = (PageErrors.Message(ex), true);
         }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnGetDocumentAsync(string? format, int? revision, CancellationToken ct)
-    {
-        try
-        {
-            var file = await app.Documents.ExportAsync(User.Identity!.Name!, Number, format ?? "pdf", revision, ct);
-            return File(file.Bytes, file.ContentType, file.FileName);
-        }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetDocumentAsync(string? format, int? revision, CancellationToken ct) =>
+        FileOf(new ExportAgreementDocument.Query(User.Identity!.Name!, Number, format ?? "pdf", revision), ct);
 
-    public async Task<IActionResult> OnGetCycleAsync(string cycle, CancellationToken ct)
+    public Task<IActionResult> OnGetCycleAsync(string cycle, CancellationToken ct) =>
+        FileOf(new RenderCycleDocument.Query(User.Identity!.Name!, Number, cycle), ct);
+
+    private async Task<IActionResult> FileOf(IRequest<DocumentFile> request, CancellationToken ct)
     {
         try
         {
-            var file = await app.CycleDocuments.RenderAsync(User.Identity!.Name!, Number, cycle, "pdf", ct);
+            var file = await mediator.Send(request, ct);
             return File(file.Bytes, file.ContentType, file.FileName);
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return NotFound();
         }
@@ -83,14 +76,12 @@ public sealed class AgreementDetailModel(PairingApp app) : PageModel
     {
         try
         {
-            Detail = await app.Queries.ShowAsync(User.Identity!.Name!, Number, ct);
+            Detail = await mediator.Send(new ShowAgreement.Query(User.Identity!.Name!, Number), ct);
+            return true;
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return false;
         }
-        // Available actions read "id（title）".
-        Actions = Detail.AvailableActions.Select(a => a.Split('（', 2)).Select(p => (p[0], p.Length > 1 ? p[1].TrimEnd('）') : p[0])).ToList();
-        return true;
     }
 }

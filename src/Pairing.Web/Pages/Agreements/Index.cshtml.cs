@@ -1,12 +1,12 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Agreements;
 
 namespace Pairing.Web.Pages.Agreements;
 
 /// <summary>协议: the agreements this user may see, filtered by program, state, county and year, and searched.</summary>
-public sealed class AgreementsIndexModel(PairingApp app) : PageModel
+public sealed class AgreementsIndexModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
@@ -16,7 +16,8 @@ public sealed class AgreementsIndexModel(PairingApp app) : PageModel
     public IReadOnlyList<AgreementSummary> Agreements { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Agreements = await app.Queries.ListAsync(User.Identity!.Name!, new AgreementFilter(Empty(Program), Empty(State), Empty(County), Year, Empty(Search)), ct);
+        Agreements = await mediator.Send(new ListAgreements.Query(User.Identity!.Name!,
+            new AgreementFilter(Empty(Program), Empty(State), Empty(County), Year, Empty(Search))), ct);
 
     private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
+using MediatR;
 using Pairing.Application.Agreements;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
+using Pairing.Web.Api;
 
 namespace Pairing.Web.Pages.Agreements;
 
 /// <summary>The new-agreement wizard: pick a program, then parties from pickers that offer only eligible institutions
 /// and say why the others cannot be chosen. A refusal keeps everything typed and names the rule and the school.</summary>
-public sealed class NewAgreementModel(PairingApp app) : PageModel
+public sealed class NewAgreementModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     public ProgramChoices? Choices { get; private set; }
@@ -32,12 +33,12 @@ public sealed class NewAgreementModel(PairingApp app) : PageModel
         if (!await LoadAsync(ct)) return Forbid();
         try
         {
-            var summary = await app.Agreements.DraftAsync(User.Identity!.Name!, DraftOf(Choices!), ct);
+            var summary = await mediator.Send(new DraftAgreement.Command(User.Identity!.Name!, DraftOf(Choices!)), ct);
             return Redirect($"/agreements/{summary.Number}");
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
-            Error = ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）";
+            Error = PageErrors.Message(ex);
             return Page();
         }
     }
@@ -66,28 +67,28 @@ public sealed class NewAgreementModel(PairingApp app) : PageModel
 
     private DateOnly Date(string name) =>
         DateOnly.TryParseExact(Value(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw new WorkflowException(WorkflowErrorKind.Invalid, $"日期「{Value(name)}」无效，应为 yyyy-MM-dd", name);
+            : throw new PairingException(ErrorKind.Invalid, $"日期「{Value(name)}」无效，应为 yyyy-MM-dd", name);
 
     private decimal? Amount()
     {
         var text = Value("fundingAmount").Trim().Replace(",", "");
         if (text.Length == 0) return null;
         return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) && amount >= 0 ? amount
-            : throw new WorkflowException(WorkflowErrorKind.Invalid, $"金额「{text}」无效", "fundingAmount");
+            : throw new PairingException(ErrorKind.Invalid, $"金额「{text}」无效", "fundingAmount");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         try
         {
-            Choices = await app.Choices.ForAsync(User.Identity!.Name!, Program!, ct);
+            Choices = await mediator.Send(new ChooseParties.Query(User.Identity!.Name!, Program!), ct);
             return true;
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.Forbidden)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.Forbidden)
         {
             return false;
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
             Error = ex.Message;
             Program = null;

@@ -1,14 +1,14 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Dashboard;
+using Pairing.Application.Errors;
 using Pairing.Domain.Programs;
-using Pairing.Workflows.Runtime;
 
 namespace Pairing.Web.Pages.Dashboard;
 
 /// <summary>看板: each program's target against reality for the city, overdue reports by county, agreements by state.</summary>
-public sealed class DashboardModel(PairingApp app) : PageModel
+public sealed class DashboardModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? County { get; set; }
     public DashboardData? Data { get; private set; }
@@ -17,14 +17,14 @@ public sealed class DashboardModel(PairingApp app) : PageModel
     {
         try
         {
-            Data = await app.Dashboard.ForAsync(User.Identity!.Name!, string.IsNullOrWhiteSpace(County) ? null : County, ct);
+            Data = await mediator.Send(new ShowDashboard.Query(User.Identity!.Name!, string.IsNullOrWhiteSpace(County) ? null : County), ct);
             return Page();
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.Forbidden)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.Forbidden)
         {
             return Forbid();
         }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+        catch (PairingException ex) when (ex.Kind == ErrorKind.NotFound)
         {
             return NotFound();
         }

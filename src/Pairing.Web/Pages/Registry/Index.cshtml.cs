@@ -1,25 +1,22 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Pairing.Application;
+using Pairing.Application.Errors;
 using Pairing.Application.Registry;
-using Pairing.Domain.Accounts;
 using Pairing.Domain.Registry;
-using Pairing.Web.Api;
-using Pairing.Workflows.Runtime;
 
 namespace Pairing.Web.Pages.Registry;
 
 /// <summary>名录: the city's institutions with their tags and stages. Bureaus import a CSV or Excel list: a preview shows
 /// every bad row first, and only a list without errors can be committed.</summary>
-[RequestSizeLimit(InstitutionImporter.MaxBytes + 64 * 1024)]
-public sealed class RegistryModel(PairingApp app) : PageModel
+[RequestSizeLimit(ImportInstitutions.MaxBytes + 64 * 1024)]
+public sealed class RegistryModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? County { get; set; }
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     public IReadOnlyList<Institution> Institutions { get; private set; } = [];
-    public Dictionary<string, string> Counties { get; private set; } = [];
+    public IReadOnlyList<County> Counties { get; private set; } = [];
     public bool CanImport { get; private set; }
     public ImportReport? Preview { get; private set; }
     public string? Token { get; private set; }
@@ -35,13 +32,13 @@ public sealed class RegistryModel(PairingApp app) : PageModel
         var ext = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
         if (file is null || file.Length == 0) (Message, Failed) = ("请选择 CSV 或 Excel 文件", true);
         else if (ext is not (".csv" or ".xlsx")) (Message, Failed) = ($"{file.FileName}：只支持 .csv 和 .xlsx", true);
-        else if (file.Length > InstitutionImporter.MaxBytes) (Message, Failed) = ("文件过大，上限 10 MB", true);
+        else if (file.Length > ImportInstitutions.MaxBytes) (Message, Failed) = ("文件过大，上限 10 MB", true);
         else
         {
             var token = Guid.NewGuid().ToString("N");
             var path = Upload(token, ext);
             await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-            Preview = await Guard(() => app.Importer.ImportAsync(path, User.Identity!.Name, dryRun: true, ct));
+            Preview = await Guard(() => mediator.Send(new ImportInstitutions.Command(path, User.Identity!.Name, DryRun: true), ct));
             Token = Preview is { Errors.Count: 0 } ? token + ext : null;
             if (Token is null) System.IO.File.Delete(path);
         }
@@ -61,7 +58,7 @@ public sealed class RegistryModel(PairingApp app) : PageModel
             return Page();
         }
         var path = Upload(id.ToString("N"), ext);
-        Preview = await Guard(() => app.Importer.ImportAsync(path, User.Identity!.Name, dryRun: false, ct));
+        Preview = await Guard(() => mediator.Send(new ImportInstitutions.Command(path, User.Identity!.Name), ct));
         System.IO.File.Delete(path);
         if (Preview is { Committed: true }) Message = $"已导入：新增 {Preview.Created}，更新 {Preview.Updated}";
         await LoadAsync(ct);
@@ -74,7 +71,7 @@ public sealed class RegistryModel(PairingApp app) : PageModel
         {
             return await import();
         }
-        catch (WorkflowException ex)
+        catch (PairingException ex)
         {
             (Message, Failed) = (ex.Message, true);
             return null;
@@ -85,14 +82,7 @@ public sealed class RegistryModel(PairingApp app) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var account = await CurrentAccount.OfAsync(app, User, ct);
-        CanImport = account.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
-        await using var db = app.Db();
-        Counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var query = db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode || account.Role == AccountRole.ProvinceAdmin);
-        if (!string.IsNullOrWhiteSpace(County)) query = query.Where(i => i.CountyCode == County);
-        if (!string.IsNullOrWhiteSpace(Search)) query = query.Where(i => i.Name.Contains(Search) || i.Code.Contains(Search));
-        var list = await query.OrderBy(i => i.Code).ToListAsync(ct);
-        Institutions = string.IsNullOrWhiteSpace(Tag) ? list : list.Where(i => i.Tags.Contains(Tag)).ToList();
+        var registry = await mediator.Send(new ListInstitutions.Query(User.Identity!.Name!, County: County, Tag: Tag, Search: Search), ct);
+        (Institutions, Counties, CanImport) = (registry.Institutions, registry.Counties, registry.CanImport);
     }
 }

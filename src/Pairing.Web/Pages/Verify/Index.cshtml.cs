@@ -1,6 +1,6 @@
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application;
 using Pairing.Application.Documents;
 
 namespace Pairing.Web.Pages.Verify;
@@ -8,7 +8,7 @@ namespace Pairing.Web.Pages.Verify;
 /// <summary>验证: anyone uploads a PDF (an agreement or a signing certificate) and gets the one verdict the command line
 /// and the API give: 真实有效且为最终版本, 签名有效但不是最终版本, or 无效 with the reason.</summary>
 [RequestSizeLimit(DocumentVerification.MaxBytes + 64 * 1024)]
-public sealed class VerifyIndexModel(PairingApp app) : PageModel
+public sealed class VerifyIndexModel(IMediator mediator) : PageModel
 {
     public Verification? Result { get; private set; }
     public string? Error { get; private set; }
@@ -23,6 +23,6 @@ public sealed class VerifyIndexModel(PairingApp app) : PageModel
         await file.CopyToAsync(stream, ct);
         var bytes = stream.ToArray();
         if (!DocumentVerification.IsPdf(bytes)) { Error = "不是 PDF 文件"; return; }
-        Result = await app.Verifier.VerifyAsync(bytes, ct);
+        Result = await mediator.Send(new VerifyDocument.Query(bytes), ct);
     }
 }

@@ -1,9 +1,13 @@
+using Pairing.Application.Access;
 using System.Globalization;
 using System.Text;
 using ExcelDataReader;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Data;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Registry;
 
@@ -14,11 +18,29 @@ public sealed record ImportError(int Row, string Column, string Message)
 
 public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyList<ImportError> Errors, bool Committed);
 
-/// <summary>Imports the institution registry from a bureau's CSV or Excel list. Every row is checked first; if any
-/// row is wrong nothing is saved, and each error names its row and column.</summary>
-public sealed class InstitutionImporter(PairingApp app)
+/// <summary>名录导入: the institution registry from a bureau's CSV or Excel list. Every row is checked first; if any row
+/// is wrong nothing is saved, and each error names its row and column. As a user, a city bureau or city administrator
+/// reaches only its own city (rows naming another city, and codes that belong to another city's institutions, are row
+/// errors); a province administrator every city; without a user (the operator's command line) every city.</summary>
+public static class ImportInstitutions
 {
     public const long MaxBytes = 10 * 1024 * 1024;
+
+    public sealed record Command(string Path, string? User, bool DryRun = false) : IRequest<ImportReport>;
+
+    public sealed class Handler(PairingDatabase database) : IRequestHandler<Command, ImportReport>
+    {
+        public async Task<ImportReport> Handle(Command request, CancellationToken ct)
+        {
+            string? onlyCity = null;
+            if (request.User is { } user)
+            {
+                await using var db = database.Create();
+                onlyCity = AgreementPolicy.ImportReach((await ActorDirectory.ResolveAsync(db, user, ct)).Account);
+            }
+            return await ImportAsync(database, request.Path, onlyCity, request.DryRun, ct);
+        }
+    }
 
     private static readonly Dictionary<string, string> Headers = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,26 +55,22 @@ public sealed class InstitutionImporter(PairingApp app)
     private static readonly string[] Required = ["code", "name", "city"];
     private static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
 
-    /// <summary>Imports a list as a user, or as the operator when asUser is null (the command line without --as).
-    /// A city bureau or city administrator reaches only its own city: rows naming another city, and codes that belong
-    /// to another city's institutions, are row errors. A province administrator reaches every city.</summary>
-    public async Task<ImportReport> ImportAsync(string path, string? asUser, bool dryRun = false, CancellationToken ct = default)
+    private static async Task<ImportReport> ImportAsync(PairingDatabase database, string path, string? onlyCity, bool dryRun, CancellationToken ct)
     {
-        var onlyCity = asUser is null ? null : await ReachOfAsync(asUser, ct);
         var info = new FileInfo(path);
-        if (!info.Exists) throw new WorkflowException(WorkflowErrorKind.NotFound, $"文件 {path} 不存在", "file");
-        if (info.Length > MaxBytes) throw new WorkflowException(WorkflowErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
+        if (!info.Exists) throw new PairingException(ErrorKind.NotFound, $"文件 {path} 不存在", "file");
+        if (info.Length > MaxBytes) throw new PairingException(ErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
         var extension = info.Extension.ToLowerInvariant();
         List<string[]> table = extension switch
         {
             ".csv" => ReadCsv(path),
             ".xlsx" or ".xls" => ReadExcel(path),
-            _ => throw new WorkflowException(WorkflowErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
+            _ => throw new PairingException(ErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
         };
-        return await ImportRowsAsync(table, onlyCity, dryRun, ct);
+        return await ImportRowsAsync(database, table, onlyCity, dryRun, ct);
     }
 
-    private async Task<ImportReport> ImportRowsAsync(List<string[]> table, string? onlyCity, bool dryRun, CancellationToken ct)
+    private static async Task<ImportReport> ImportRowsAsync(PairingDatabase database, List<string[]> table, string? onlyCity, bool dryRun, CancellationToken ct)
     {
         if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false);
         var header = table[0].Select(h => Headers.GetValueOrDefault(h.Trim())).ToArray();
@@ -61,7 +79,7 @@ public sealed class InstitutionImporter(PairingApp app)
             errors.Add(new(1, Title(r), "缺少此列"));
         if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
 
-        await using var db = app.Db();
+        await using var db = database.Create();
         var cities = await db.Cities.AsNoTracking().ToListAsync(ct);
         var counties = await db.Counties.AsNoTracking().ToListAsync(ct);
         var existing = await db.Institutions.ToDictionaryAsync(i => i.Code, ct);
@@ -118,18 +136,6 @@ public sealed class InstitutionImporter(PairingApp app)
         if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
         if (!dryRun) await db.SaveChangesAsync(ct);
         return new(table.Count - 1, created, updated, [], !dryRun);
-    }
-
-    private async Task<string?> ReachOfAsync(string userName, CancellationToken ct)
-    {
-        await using var db = app.Db();
-        var (account, _) = await Accounts.ActorDirectory.ResolveAsync(db, userName, ct);
-        return account.Role switch
-        {
-            Domain.Accounts.AccountRole.ProvinceAdmin => null,
-            Domain.Accounts.AccountRole.CityBureau or Domain.Accounts.AccountRole.Admin => account.CityCode,
-            _ => throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有市教育局和管理员可以导入名录", "as"),
-        };
     }
 
     private static string Title(string column) => ColumnTitles[Array.IndexOf(["code", "name", "city", "county", "stages", "tags"], column)];

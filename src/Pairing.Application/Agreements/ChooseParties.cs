@@ -1,10 +1,12 @@
+using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Pairing.Application.Accounts;
+using Pairing.Application.Access;
 using Pairing.Application.Plugins;
-using Pairing.Domain.Accounts;
+using Pairing.Data;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Agreements;
 
@@ -19,20 +21,24 @@ public sealed record RoleChoice(string Role, string Title, int Min, int Max, boo
 public sealed record ProgramChoices(string Program, string Title, string DrafterInstitution, IReadOnlyList<RoleChoice> Roles,
     IReadOnlyList<string> FocusAreas, IReadOnlyList<string> Required);
 
-/// <summary>What the new-agreement wizard offers a school: for each role of the program, the institutions of its city
-/// (and universities) with those that cannot take the role marked and explained — wrong tag or stage, or already
-/// paired one-to-one in a live agreement.</summary>
-public sealed class PartyChoices(PairingApp app)
+/// <summary>起草向导: what the wizard offers a school for a program — for each role, the institutions of its city (and
+/// universities) with those that cannot take the role marked and explained (wrong tag or stage, or already paired
+/// one-to-one in a live agreement), and who may sign for each.</summary>
+public static class ChooseParties
 {
-    public async Task<ProgramChoices> ForAsync(string userName, string program, CancellationToken ct = default)
+    public sealed record Query(string User, string Program) : IRequest<ProgramChoices>;
+
+    public sealed class Handler(PairingDatabase database, DefinitionStore definitions) : IRequestHandler<Query, ProgramChoices>
     {
-        await using var db = app.Db();
-        var (account, _) = await ActorDirectory.ResolveAsync(db, userName, ct);
-        if (account.Role != AccountRole.Staff || account.InstitutionCode is null)
-            throw new WorkflowException(WorkflowErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "user");
+    public async Task<ProgramChoices> Handle(Query request, CancellationToken ct)
+    {
+        var program = request.Program;
+        await using var db = database.Create();
+        var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
+        AgreementPolicy.EnsureMayDraft(account);
         if (!ProgramCatalog.Names.ContainsKey(program))
-            throw new WorkflowException(WorkflowErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-        var definition = await app.Definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
+            throw new PairingException(ErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
+        var definition = await definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
         var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
         var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
         var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);
@@ -47,7 +53,7 @@ public sealed class PartyChoices(PairingApp app)
         var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
             institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList()))
                 .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
-        return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode, roles,
+        return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode!, roles,
             JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
     }
 
@@ -63,5 +69,6 @@ public sealed class PartyChoices(PairingApp app)
         else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
             reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
         return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
+    }
     }
 }

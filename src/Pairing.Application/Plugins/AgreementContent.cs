@@ -5,7 +5,7 @@ using System.Text.Json;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Registry;
 
-namespace Pairing.Application.Agreements;
+namespace Pairing.Application.Plugins;
 
 /// <summary>The signed content of an agreement as canonical JSON and its SHA-256, the basis of revisions.</summary>
 public static class AgreementContent

@@ -1,23 +1,26 @@
 using Microsoft.EntityFrameworkCore;
+using Pairing.Data;
+using Pairing.Workflows.Runtime;
 using Pairing.Application.Plugins;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Compliance;
 
 public sealed record CityCompliance(string City, string CityName, IReadOnlyList<ComplianceResult> Programs);
 
 /// <summary>Each program's target (from its definition's "compliance" parameter) against what is signed and not
-/// terminated, per city.</summary>
-public sealed class ComplianceService(PairingApp app)
+/// terminated, per city. Used by the compliance and dashboard use cases.</summary>
+public sealed class ComplianceCalculator(PairingDatabase database, DefinitionStore definitions)
 {
     public async Task<IReadOnlyList<CityCompliance>> ComputeAsync(string? city = null, CancellationToken ct = default)
     {
-        await using var db = app.Db();
+        await using var db = database.Create();
         var cities = await db.Cities.AsNoTracking().Where(c => city == null || c.Code == city).OrderBy(c => c.Code).ToListAsync(ct);
         if (city is not null && cities.Count == 0)
-            throw new Workflows.Runtime.WorkflowException(Workflows.Runtime.WorkflowErrorKind.NotFound, $"城市 {city} 不存在（请先 seed 或导入）", "city");
+            throw new PairingException(ErrorKind.NotFound, $"城市 {city} 不存在（请先 seed 或导入）", "city");
         var result = new List<CityCompliance>();
         foreach (var c in cities)
         {
@@ -27,7 +30,7 @@ public sealed class ComplianceService(PairingApp app)
             {
                 var definitionId = ProgramCatalog.DefinitionId(program, c.Code);
                 if (!await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) continue;
-                var definition = await app.Definitions.LatestAsync(definitionId, ct);
+                var definition = await definitions.LatestAsync(definitionId, ct);
                 var rule = JsonParams.Compliance(definition.Parameters["compliance"]);
                 if (rule is null) continue;
                 var signed = await SignedAsync(db, c.Code, program, ct);

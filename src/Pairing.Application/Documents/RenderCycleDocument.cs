@@ -1,36 +1,43 @@
+using Pairing.Application.Access;
 using System.Text.Json.Nodes;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Pairing.Application.Accounts;
-using Pairing.Application.Agreements;
 using Pairing.Documents.Export;
 using Pairing.Documents.Fonts;
+using Pairing.Data;
 using Pairing.Documents.Rendering;
 using Pairing.Documents.Templates;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Documents;
 
-/// <summary>Renders a semester report or an annual evaluation of an agreement from its template: the cycle's
-/// content, its state and the journal of how it was handled.</summary>
-public sealed class CycleDocuments(PairingApp app, DocumentSettings settings)
+/// <summary>A semester report or an annual evaluation of an agreement rendered from its template: the cycle's content,
+/// its state and the journal of how it was handled.</summary>
+public static class RenderCycleDocument
 {
-    private readonly TemplateLibrary _templates = new(settings.TemplatesFolder);
-    private readonly Lazy<PdfComposer> _composer = new(() => new PdfComposer(settings.FontsFolder));
+    public sealed record Query(string User, string Number, string Cycle, string Format = "pdf") : IRequest<DocumentFile>;
 
-    public async Task<DocumentFile> RenderAsync(string userName, string number, string cycle, string format = "pdf", CancellationToken ct = default)
+    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, DocumentSettings settings, AgreementDocuments documents)
+        : IRequestHandler<Query, DocumentFile>
     {
-        await using var db = app.Db();
-        var (account, _) = await ActorDirectory.ResolveAsync(db, userName, ct);
-        var agreement = await AgreementAccess.FindVisibleAsync(db, account, number, ct);
+    private readonly TemplateLibrary _templates = new(settings.TemplatesFolder);
+
+    public async Task<DocumentFile> Handle(Query request, CancellationToken ct)
+    {
+        var (number, cycle, format) = (request.Number, request.Cycle, request.Format);
+        await using var db = database.Create();
+        var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
+        var agreement = await AgreementPolicy.FindVisibleAsync(db, account, number, ct);
         var child = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.ParentId == agreement.InstanceId && i.ChildKey!.EndsWith(":" + cycle), ct)
-            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"协议 {number} 没有周期 {cycle} 的报告或评估", "cycle");
-        var definition = await app.Definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
+            ?? throw new PairingException(ErrorKind.NotFound, $"协议 {number} 没有周期 {cycle} 的报告或评估", "cycle");
+        var definition = await definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
         var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? [];
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == child.Id).OrderBy(e => e.Seq).ToListAsync(ct);
         var parent = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
-        var parentDefinition = await app.Definitions.GetAsync(parent.DefinitionId, parent.DefinitionVersion, ct);
+        var parentDefinition = await definitions.GetAsync(parent.DefinitionId, parent.DefinitionVersion, ct);
         var ids = agreement.Parties.Select(p => p.InstitutionId).ToList();
         var institutions = await db.Set<Institution>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         var city = await db.Set<City>().AsNoTracking().FirstAsync(c => c.Code == agreement.CityCode, ct);
@@ -72,11 +79,12 @@ public sealed class CycleDocuments(PairingApp app, DocumentSettings settings)
             var name = $"{agreement.Number}-{cycle}";
             return format == "docx"
                 ? new DocumentFile(DocxComposer.Compose(model), $"{name}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-                : new DocumentFile(_composer.Value.Compose(model), $"{name}.pdf", "application/pdf");
+                : new DocumentFile(documents.Composer.Compose(model), $"{name}.pdf", "application/pdf");
         }
         catch (Exception ex) when (ex is TemplateException or MissingGlyphsException)
         {
-            throw new WorkflowException(WorkflowErrorKind.Invalid, $"无法生成文件：{ex.Message}", "document");
+            throw new PairingException(ErrorKind.Invalid, $"无法生成文件：{ex.Message}", "document");
         }
+    }
     }
 }

@@ -4,8 +4,9 @@ using Pairing.Domain.Accounts;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Plugins;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
-namespace Pairing.Application.Accounts;
+namespace Pairing.Application.Access;
 
 /// <summary>Turns an account into the engine's actor: its roles and the scopes it may see and act in.</summary>
 public static class ActorDirectory
@@ -13,7 +14,7 @@ public static class ActorDirectory
     public static async Task<(Account Account, Actor Actor)> ResolveAsync(PairingDbContext db, string userName, CancellationToken ct = default)
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, ct)
-            ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"用户 {userName} 不存在", "as");
+            ?? throw new PairingException(ErrorKind.NotFound, $"用户 {userName} 不存在", "as");
         return (account, ActorOf(account));
     }
 

@@ -4,7 +4,7 @@ using Pairing.Domain.Programs;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
 
-namespace Pairing.Application.Agreements;
+namespace Pairing.Application.Plugins;
 
 /// <summary>Which institutions already hold a role in a live agreement of a program in a city. Live means submitted
 /// or later and not ended; drafts do not block each other.</summary>

@@ -1,9 +1,13 @@
+using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Pairing.Application.Accounts;
+using Pairing.Application.Access;
+using Pairing.Application.Compliance;
+using Pairing.Data;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Programs;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
+using Pairing.Application.Errors;
 
 namespace Pairing.Application.Dashboard;
 
@@ -16,21 +20,27 @@ public sealed record CountyOption(string Code, string Name);
 public sealed record DashboardData(string City, string CityName, string? County, string? CountyName, IReadOnlyList<ComplianceResult> Programs,
     IReadOnlyList<CountValue> OverdueByCounty, IReadOnlyList<CountValue> AgreementsByState, IReadOnlyList<CountyOption> Counties);
 
-public sealed class DashboardService(PairingApp app)
+/// <summary>看板 for a bureau or an administrator: its city (a county bureau: its county; the city: any county or all).</summary>
+public static class ShowDashboard
 {
-    public async Task<DashboardData> ForAsync(string userName, string? county = null, CancellationToken ct = default)
+    public sealed record Query(string User, string? County) : IRequest<DashboardData>;
+
+    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, ComplianceCalculator calculator) : IRequestHandler<Query, DashboardData>
     {
-        await using var db = app.Db();
-        var (account, _) = await ActorDirectory.ResolveAsync(db, userName, ct);
+    public async Task<DashboardData> Handle(Query request, CancellationToken ct)
+    {
+        var county = request.County;
+        await using var db = database.Create();
+        var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
         if (account.Role == AccountRole.Staff)
-            throw new WorkflowException(WorkflowErrorKind.Forbidden, "看板供教育局和管理员使用", "user");
+            throw new PairingException(ErrorKind.Forbidden, "看板供教育局和管理员使用", "user");
         // A county bureau sees its own county; the city bureau any county of its city, or all of it.
         if (account.Role == AccountRole.CountyBureau) county = account.CountyCode;
         var city = await db.Cities.AsNoTracking().FirstAsync(c => c.Code == account.CityCode, ct);
         var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == city.Code).OrderBy(c => c.AdminCode).ToListAsync(ct);
         if (county is not null && counties.All(c => c.Code != county))
-            throw new WorkflowException(WorkflowErrorKind.NotFound, $"本市没有县（市、区）{county}", "county");
-        var compliance = (await app.Compliance.ComputeAsync(city.Code, ct)).Single().Programs;
+            throw new PairingException(ErrorKind.NotFound, $"本市没有县（市、区）{county}", "county");
+        var compliance = (await calculator.ComputeAsync(city.Code, ct)).Single().Programs;
 
         var agreements = await (
             from a in db.Agreements.AsNoTracking()
@@ -44,7 +54,7 @@ public sealed class DashboardService(PairingApp app)
         var states = new List<CountValue>();
         foreach (var group in inScope.GroupBy(a => (a.DefinitionId, a.DefinitionVersion, a.State)))
         {
-            var definition = await app.Definitions.GetAsync(group.Key.DefinitionId, group.Key.DefinitionVersion, ct);
+            var definition = await definitions.GetAsync(group.Key.DefinitionId, group.Key.DefinitionVersion, ct);
             states.Add(new CountValue(definition.State(group.Key.State).Title, group.Count()));
         }
         states = states.GroupBy(s => s.Label).Select(g => new CountValue(g.Key, g.Sum(s => s.Value))).OrderByDescending(s => s.Value).ToList();
@@ -58,5 +68,6 @@ public sealed class DashboardService(PairingApp app)
 
         return new DashboardData(city.Code, city.Name, county, counties.FirstOrDefault(c => c.Code == county)?.Name, compliance, byCounty, states,
             counties.Select(c => new CountyOption(c.Code, c.Name)).ToList());
+    }
     }
 }

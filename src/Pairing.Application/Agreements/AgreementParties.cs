@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Errors;
+using Pairing.Application.Plugins;
+using Pairing.Data;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Agreements;
+using Pairing.Domain.Programs;
+using Pairing.Domain.Registry;
+using Pairing.Workflows.Definitions;
+
+namespace Pairing.Application.Agreements;
+
+/// <summary>A party as requested, with its institution and the account that will sign for it.</summary>
+internal sealed record ResolvedParty(PartyInput Input, Institution Institution, Account? Signatory);
+
+/// <summary>What drafting and editing share: resolving parties against the registry and the program's role rules,
+/// the party rows, the scopes an agreement's instance is seen and acted in, and the basic term checks.</summary>
+internal static class AgreementParties
+{
+    /// <summary>Resolves party codes and checks the parties against the program's role rules right away, so a
+    /// school learns at drafting time that a partner is ineligible.</summary>
+    public static async Task<List<ResolvedParty>> ResolveAsync(PairingDbContext db, string city, IReadOnlyList<PartyInput> inputs,
+        WorkflowDefinition definition, CancellationToken ct)
+    {
+        if (inputs.Count < 2) throw new PairingException(ErrorKind.Invalid, "协议至少需要两方", "parties");
+        var codes = inputs.Select(p => p.InstitutionCode).ToList();
+        var found = await db.Institutions.AsNoTracking().Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
+        var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null && codes.Contains(a.InstitutionCode)).ToListAsync(ct))
+            .ToLookup(a => a.InstitutionCode!);
+        var resolved = new List<ResolvedParty>();
+        for (var n = 0; n < inputs.Count; n++)
+        {
+            var input = inputs[n];
+            if (!found.TryGetValue(input.InstitutionCode, out var institution))
+                throw new PairingException(ErrorKind.Invalid, $"名录中没有机构 {input.InstitutionCode}", $"parties[{n}].institution");
+            if (institution.CityCode != city && !institution.Tags.Contains(InstitutionTag.University))
+                throw new PairingException(ErrorKind.Invalid, $"{institution.Name} 不属于本市", $"parties[{n}].institution");
+            resolved.Add(new(input, institution, SignatoryOf(input, institution, signatories[institution.Code].ToList(), n)));
+        }
+        var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
+        var violations = PartyRules.Check(rules, resolved.Select(r => new PartyFacts(r.Input.Role, r.Institution.Code, r.Institution.Name,
+            r.Institution.CountyCode, r.Institution.Tags, r.Institution.Stages)).ToList());
+        if (violations.Count > 0)
+            throw new PairingException(ErrorKind.Refused, string.Join("；", violations.Select(v => v.Message)), "parties", violations[0].Rule);
+        return resolved;
+    }
+
+    /// <summary>The signatory is an account with signing authority at that institution: the person printed on the
+    /// document is the only one who can sign it. With one such account it is chosen by default.</summary>
+    private static Account? SignatoryOf(PartyInput input, Institution institution, List<Account> candidates, int n)
+    {
+        if (string.IsNullOrWhiteSpace(input.Signatory)) return candidates.Count == 1 ? candidates[0] : null;
+        return candidates.FirstOrDefault(a => a.UserName == input.Signatory.Trim())
+            ?? throw new PairingException(ErrorKind.Invalid, candidates.Count == 0
+                ? $"{institution.Name}没有具有签署权的账号，请先由管理员开通"
+                : $"签署人「{input.Signatory}」不是{institution.Name}具有签署权的账号（可选：{string.Join("、", candidates.Select(a => $"{a.UserName} {a.SignatoryText}"))}）",
+                $"parties[{n}].signatory");
+    }
+
+    public static List<AgreementParty> Rows(Guid agreementId, IEnumerable<ResolvedParty> parties) =>
+        parties.Select(p => new AgreementParty
+        {
+            Id = Guid.NewGuid(), AgreementId = agreementId, InstitutionId = p.Institution.Id, InstitutionCode = p.Institution.Code,
+            Role = p.Input.Role, SignatoryAccount = p.Signatory?.UserName, Signatory = p.Signatory?.SignatoryText,
+        }).ToList();
+
+    /// <summary>owner: the drafting school; party: every party; county: each party's county in the city; city.</summary>
+    public static Dictionary<string, List<string>> Scopes(string owner, string city, IEnumerable<Institution> parties)
+    {
+        var list = parties.ToList();
+        return new()
+        {
+            ["owner"] = [Scope.Institution(owner)],
+            ["party"] = list.Select(i => Scope.Institution(i.Code)).ToList(),
+            ["county"] = list.Where(i => i.CountyCode is not null && i.CityCode == city).Select(i => Scope.County(i.CountyCode!)).Distinct().ToList(),
+            ["city"] = [Scope.City(city)],
+        };
+    }
+
+    public static JsonObject DateContext(DateOnly start, DateOnly end) => new()
+    {
+        ["termStart"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["termEnd"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    public static void ValidateBasics(string title, DateOnly start, DateOnly end)
+    {
+        if (string.IsNullOrWhiteSpace(title)) throw new PairingException(ErrorKind.Invalid, "协议名称必填", "title");
+        if (title.Length > 200) throw new PairingException(ErrorKind.Invalid, "协议名称不能超过 200 字", "title");
+        if (end <= start) throw new PairingException(ErrorKind.Invalid, $"协议期限结束日期 {end:yyyy-MM-dd} 必须晚于开始日期 {start:yyyy-MM-dd}", "termEnd");
+        if (end.DayNumber - start.DayNumber > 366 * 10) throw new PairingException(ErrorKind.Invalid, "协议期限不能超过 10 年", "termEnd");
+    }
+}

@@ -1,0 +1,28 @@
+using MediatR;
+using Pairing.Workflows.Definitions;
+using Pairing.Workflows.Runtime;
+
+namespace Pairing.Application.Catalog;
+
+public sealed record PublishResult(string Id, int Version, PublishOutcome Outcome);
+
+/// <summary>Validates the definitions under the given paths (all of them, every error at once) and publishes each new
+/// version; a published version is never changed. Children are published before the definitions that start them.</summary>
+public static class PublishDefinitions
+{
+    public sealed record Command(IReadOnlyList<string> Paths) : IRequest<IReadOnlyList<PublishResult>>;
+
+    public sealed class Handler(WorkflowCatalog catalog, DefinitionStore definitions, TimeProvider clock) : IRequestHandler<Command, IReadOnlyList<PublishResult>>
+    {
+        public async Task<IReadOnlyList<PublishResult>> Handle(Command request, CancellationToken ct)
+        {
+            var load = catalog.Load(request.Paths);
+            if (!load.Ok) throw new InvalidDefinitionException(load.Errors);
+            var results = new List<PublishResult>();
+            foreach (var entry in load.Entries.OrderBy(e => e.Definition.States.Any(s => s.Children.Count > 0)))
+                results.Add(new(entry.Definition.Id, entry.Definition.Version,
+                    await definitions.PublishAsync(entry.Definition, clock.GetUtcNow().UtcDateTime, ct)));
+            return results;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Access;
+using Pairing.Data;
+using Pairing.Domain.Accounts;
+using Pairing.Domain.Registry;
+
+namespace Pairing.Application.Registry;
+
+/// <summary>The registry as a user sees it: its own city's institutions (every city for a province administrator, or
+/// for the operator without a user), filtered by city, county, tag and a search in name or code; with the counties to
+/// filter by, and whether the user may import.</summary>
+public sealed record RegistryView(IReadOnlyList<Institution> Institutions, IReadOnlyList<County> Counties, bool CanImport);
+
+public static class ListInstitutions
+{
+    public sealed record Query(string? User, string? City = null, string? County = null, string? Tag = null, string? Search = null) : IRequest<RegistryView>;
+
+    public sealed class Handler(PairingDatabase database) : IRequestHandler<Query, RegistryView>
+    {
+        public async Task<RegistryView> Handle(Query request, CancellationToken ct)
+        {
+            await using var db = database.Create();
+            var city = request.City;
+            var canImport = request.User is null;
+            if (request.User is { } user)
+            {
+                var (account, _) = await ActorDirectory.ResolveAsync(db, user, ct);
+                if (account.Role != AccountRole.ProvinceAdmin) city = account.CityCode;
+                canImport = account.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
+            }
+            var query = db.Institutions.AsNoTracking();
+            if (city is not null) query = query.Where(i => i.CityCode == city);
+            if (!string.IsNullOrWhiteSpace(request.County)) query = query.Where(i => i.CountyCode == request.County);
+            if (!string.IsNullOrWhiteSpace(request.Search)) query = query.Where(i => i.Name.Contains(request.Search) || i.Code.Contains(request.Search));
+            var list = await query.OrderBy(i => i.Code).ToListAsync(ct);
+            if (!string.IsNullOrWhiteSpace(request.Tag)) list = list.Where(i => i.Tags.Contains(request.Tag)).ToList();
+            var counties = await db.Counties.AsNoTracking().Where(c => city == null || c.CityCode == city).OrderBy(c => c.AdminCode).ToListAsync(ct);
+            return new RegistryView(list, counties, canImport);
+        }
+    }
+}

@@ -139,6 +139,41 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.Contains("每学期联合开展集体备课不少于4次", word.MainDocumentPart!.Document.Body!.InnerText);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_failure_while_signing_leaves_nothing_half_written_and_the_same_request_can_be_retried(string provider)
+    {
+        await using var w = await ProgramWorld.CreateAsync(provider);
+        var n = await ApprovedTrusteeshipAsync(w);
+        await w.ActAsync("g1.sign", n, "sign");
+        var before = await w.ShowAsync(n);
+        var pdfBefore = (await w.App.Send(new ExportAgreementDocument.Query("c2", n))).Bytes;
+
+        // The supported school's certificate file is unreadable (a broken import): its signature cannot be made.
+        var pfx = Path.Combine(w.App.Get<DocumentSettings>().PkiFolder, "inst-C2.pfx");
+        await File.WriteAllBytesAsync(pfx, Encoding.ASCII.GetBytes("not a certificate"));
+        var failed = await ProgramWorld.Refused(() => w.ActAsync("c2.sign", n, "sign", key: "c2-signs"), ErrorKind.Unavailable);
+        Assert.Contains("英德市浛洸中学", failed.Message);
+        Assert.Contains("未签署", failed.Message);
+
+        // Nothing moved: state, version, journal, the open task, the document and its signatures.
+        var after = await w.ShowAsync(n);
+        Assert.Equal(("signing", before.Summary.Version, before.Journal.Count), (after.Summary.State, after.Summary.Version, after.Journal.Count));
+        Assert.Contains(await w.App.Send(new ListTasks.Query("c2.sign")), t => t.Number == n);
+        Assert.Equal(pdfBefore, (await w.App.Send(new ExportAgreementDocument.Query("c2", n))).Bytes);
+        Assert.Equal(["G1"], after.Documents.Single().SignedBy);
+        Assert.False(after.Documents.Single().HasCertificate);
+
+        // Repaired (the file removed, so the authority issues the school a new certificate), the same request — same
+        // idempotency key — signs for real rather than replaying a failure.
+        File.Delete(pfx);
+        var outcome = await w.ActAsync("c2.sign", n, "sign", key: "c2-signs");
+        Assert.False(outcome.Repeated);
+        Assert.Equal("active", await w.StateAsync(n));
+        var signed = await w.App.Send(new ExportAgreementDocument.Query("c2", n));
+        Assert.Equal(VerdictKind.Final, (await w.App.Send(new VerifyDocument.Query(signed.Bytes))).Kind);
+    }
+
     [Fact]
     public async Task A_semester_report_renders_from_its_template_with_its_content_and_history()
     {

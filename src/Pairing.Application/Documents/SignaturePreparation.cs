@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Errors;
 using Pairing.Data;
@@ -49,10 +50,26 @@ public sealed class SignaturePreparation(AgreementDocuments documents)
         if (party is null || party.SignatoryAccount != account.UserName || document.SignedBy.Contains(party.InstitutionCode)) return null;
 
         var institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == party.InstitutionId, ct);
+        try
+        {
+            return await SignAsync(db, account, agreement, document, open.Count, party, institution, at, ct);
+        }
+        catch (CryptographicException)
+        {
+            // A broken certificate file (a bad import, a wrong password) stops this signature before anything is
+            // stored; once the file is repaired the same request succeeds.
+            throw new PairingException(ErrorKind.Unavailable,
+                $"{institution.Name}或平台的签署证书无法读取，本次未签署，也未保存任何内容；请管理员检查证书文件后重试");
+        }
+    }
+
+    private async Task<PreparedSignature> SignAsync(PairingDbContext db, Account account, Agreement agreement, AgreementDocument document, int openSignoffs,
+        AgreementParty party, Institution institution, DateTime at, CancellationToken ct)
+    {
         var (pdf, record) = documents.SignAsParty(document.Pdf, document, agreement.Number, institution, account.UserName, account.SignatoryText, at);
         var signedBy = new List<string>(document.SignedBy) { party.InstitutionCode };
         var signatures = new List<SignatureRecord>(document.Signatures) { record };
-        if (open.Count > 1) return new PreparedSignature(document.Id, document.SignedBy.Count, pdf, signedBy, signatures, false, null, at);
+        if (openSignoffs > 1) return new PreparedSignature(document.Id, document.SignedBy.Count, pdf, signedBy, signatures, false, null, at);
 
         // The last party: the platform seals, and the signing certificate is issued with the same step.
         var (sealedPdf, seal) = documents.Seal(pdf, agreement.Number, at);

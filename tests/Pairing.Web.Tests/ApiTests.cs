@@ -43,6 +43,15 @@ public sealed class ApiTests(WebWorld web)
         var again = await (await school.SendAsync(Submit())).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(again.GetProperty("repeated").GetBoolean());
 
+        // The detail offers each account what the policy allows, as objects a client renders without knowing ids:
+        // the county may approve (primary) or return (a reason required); the school, now waiting, nothing.
+        using var reviewer = await web.SignedInAsync("qy.lianzhou");
+        var offered = (await reviewer.GetFromJsonAsync<JsonElement>($"/api/v1/agreements/{number}")).GetProperty("actions").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("id").GetString()!, a => (Style: a.GetProperty("style").GetString(), Reason: a.GetProperty("needsComment").GetBoolean()));
+        Assert.Equal(("Primary", false), offered["approve"]);
+        Assert.Equal(("Secondary", true), offered["return"]);
+        Assert.Empty((await school.GetFromJsonAsync<JsonElement>($"/api/v1/agreements/{number}")).GetProperty("actions").EnumerateArray());
+
         // A stale version is a 409; the wrong role a 403 naming the actor.
         var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
             { Content = Json("""{"action":"approve","expectedVersion":1}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Errors;
 using Pairing.Data;
@@ -13,7 +14,9 @@ namespace Pairing.Application.Access;
 /// <summary>A field an action asks for (a report's summary, an evaluation's rating).</summary>
 public sealed record InputView(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
 
-/// <summary>How an action is shown: Sign is a party's signature; Danger ends or withdraws for good.</summary>
+/// <summary>How an action is shown: Sign is a party's signature; Danger ends or withdraws for good. Serialized by
+/// name ("Primary", "Sign"…) so API clients read it without a table.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ActionStyle>))]
 public enum ActionStyle { Primary, Secondary, Sign, Danger }
 
 /// <summary>An action a user may take now, with what the page or client must ask for: a comment (a reason), a

@@ -6,7 +6,8 @@
 #   - libnss3-tools (certutil): pdfsig gets a certificate database that trusts the local CA
 #   - chromium and fonts-arphic-ukai: the browser tests drive Debian's Chromium (Playwright) and screenshot Chinese pages
 #   - postgresql: engine and program tests run against a real server as well as SQLite
-# Installing needs root (or sudo) and Debian's apt. Arguments are passed to `dotnet test` (e.g. --filter Journal).
+# Installing needs root (or sudo) and Debian's apt. Without arguments it first checks the layout against .editorconfig
+# (dotnet format whitespace); arguments are passed to `dotnet test` (e.g. --filter Journal) and skip that check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -36,6 +37,11 @@ for _ in $(seq 1 30); do pg_isready -q -h localhost && break; sleep 1; done
 as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\""
 export PAIRING_TEST_PG="${PAIRING_TEST_PG:-Host=localhost;Username=postgres;Password=postgres}"
 export PAIRING_REQUIRE_PG=1
+
+# A full run also holds the code to .editorconfig's layout (a few seconds); a filtered run skips it.
+if [ $# -eq 0 ]; then
+  dotnet format whitespace Pairing.sln --verify-no-changes || { echo "tools/test.sh: run 'dotnet format whitespace Pairing.sln' to fix the layout" >&2; exit 1; }
+fi
 
 log=$(mktemp)
 set +e

@@ -89,12 +89,18 @@ public sealed class ProgramWorld : IAsyncDisposable
                 var user = code.ToLowerInvariant();
                 var city = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode;
                 db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{i.Name} 经办人", Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code });
-                db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user + ".sign", DisplayName = $"{i.Name} 校长 {Principals[code]}", PersonName = Principals[code], Position = "校长",
-                    Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code, CanSign = true });
+                db.Accounts.Add(new Account
+                {
+                    Id = Guid.NewGuid(), UserName = user + ".sign", DisplayName = $"{i.Name} 校长 {Principals[code]}", PersonName = Principals[code], Position = "校长",
+                    Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code, CanSign = true
+                });
             }
             // A second person with signing authority at G1, who is not the one the agreements name.
-            db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "g1.deputy", DisplayName = "清远市第一中学 副校长 李文", PersonName = "李文", Position = "副校长",
-                Role = AccountRole.Staff, CityCode = "qingyuan", CountyCode = "qingcheng", InstitutionId = institutions["G1"].Id, InstitutionCode = "G1", CanSign = true });
+            db.Accounts.Add(new Account
+            {
+                Id = Guid.NewGuid(), UserName = "g1.deputy", DisplayName = "清远市第一中学 副校长 李文", PersonName = "李文", Position = "副校长",
+                Role = AccountRole.Staff, CityCode = "qingyuan", CountyCode = "qingcheng", InstitutionId = institutions["G1"].Id, InstitutionCode = "G1", CanSign = true
+            });
             foreach (var (user, county, city) in new[] { ("lz", "lianzhou", "qingyuan"), ("yd", "yingde", "qingyuan"), ("qc", "qingcheng", "qingyuan"), ("pn", "puning", "jieyang") })
                 db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{county} 教育局", Role = AccountRole.CountyBureau, CityCode = city, CountyCode = county });
             db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = "qy", DisplayName = "清远市教育局", Role = AccountRole.CityBureau, CityCode = "qingyuan" });

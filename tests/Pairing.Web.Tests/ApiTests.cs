@@ -37,7 +37,7 @@ public sealed class ApiTests(WebWorld web)
         var noKey = await Problem(await school.PostAsync($"/api/v1/agreements/{number}/actions", Json("""{"action":"submit"}""")), HttpStatusCode.BadRequest);
         Assert.True(noKey.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
         HttpRequestMessage Submit() => new(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
-            { Content = Json("""{"action":"submit"}"""), Headers = { { "Idempotency-Key", $"submit-{number}" } } };
+        { Content = Json("""{"action":"submit"}"""), Headers = { { "Idempotency-Key", $"submit-{number}" } } };
         var first = await school.SendAsync(Submit());
         Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
         var again = await (await school.SendAsync(Submit())).Content.ReadFromJsonAsync<JsonElement>();
@@ -54,12 +54,12 @@ public sealed class ApiTests(WebWorld web)
 
         // A stale version is a 409; the wrong role a 403 naming the actor.
         var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
-            { Content = Json("""{"action":"approve","expectedVersion":1}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
+        { Content = Json("""{"action":"approve","expectedVersion":1}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
         using var county = await web.SignedInAsync("qy.lianzhou");
         var conflict = await Problem(await county.SendAsync(stale), HttpStatusCode.Conflict);
         Assert.True(conflict.GetProperty("errors").TryGetProperty("version", out _));
         var wrongRole = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{number}/actions")
-            { Content = Json("""{"action":"approve"}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
+        { Content = Json("""{"action":"approve"}"""), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
         await Problem(await school.SendAsync(wrongRole), HttpStatusCode.Forbidden);
     }
 
@@ -141,11 +141,11 @@ public sealed class ApiTests(WebWorld web)
         {
             var form = await client.GetStringAsync("/Account/Login");
             await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-                { ["UserName"] = "qy.g09", ["Password"] = "wrong-password", ["__RequestVerificationToken"] = WebWorld.Token(form) }));
+            { ["UserName"] = "qy.g09", ["Password"] = "wrong-password", ["__RequestVerificationToken"] = WebWorld.Token(form) }));
         }
         var page = await client.GetStringAsync("/Account/Login");
         var locked = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["UserName"] = "qy.g09", ["Password"] = Hosting.WebSetup.DemoPassword, ["__RequestVerificationToken"] = WebWorld.Token(page) }));
+        { ["UserName"] = "qy.g09", ["Password"] = Hosting.WebSetup.DemoPassword, ["__RequestVerificationToken"] = WebWorld.Token(page) }));
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains(Pages.Account.LoginModel.LockedOut, await locked.Content.ReadAsStringAsync());
 

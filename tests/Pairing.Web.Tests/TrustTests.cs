@@ -18,7 +18,7 @@ public sealed class TrustTests(WebWorld web)
     {
         var form = await client.GetStringAsync("/Account/Login");
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = WebWorld.Token(form) }));
+        { ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = WebWorld.Token(form) }));
         var html = await response.Content.ReadAsStringAsync();
         return html.Contains(LoginModel.LockedOut) ? "locked" : html.Contains(LoginModel.WrongPassword) ? "wrong" : $"other:{response.StatusCode}";
     }

@@ -30,45 +30,45 @@ public static class ChooseParties
 
     public sealed class Handler(PairingDatabase database, DefinitionStore definitions) : IRequestHandler<Query, ProgramChoices>
     {
-    public async Task<ProgramChoices> Handle(Query request, CancellationToken ct)
-    {
-        var program = request.Program;
-        await using var db = database.Create();
-        var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-        AgreementPolicy.EnsureMayDraft(account);
-        if (!ProgramCatalog.Names.ContainsKey(program))
-            throw new PairingException(ErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-        var definition = await definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
-        var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
-        var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
-        var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);
-        institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
-            .Where(i => i.Tags.Contains(InstitutionTag.University)));
-        var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null).OrderBy(a => a.UserName).ToListAsync(ct))
-            .ToLookup(a => a.InstitutionCode!, a => new SignatoryChoice(a.UserName, a.SignatoryText));
-        var commitments = exclusive.Count == 0 ? []
-            : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
+        public async Task<ProgramChoices> Handle(Query request, CancellationToken ct)
+        {
+            var program = request.Program;
+            await using var db = database.Create();
+            var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
+            AgreementPolicy.EnsureMayDraft(account);
+            if (!ProgramCatalog.Names.ContainsKey(program))
+                throw new PairingException(ErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
+            var definition = await definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
+            var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
+            var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
+            var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);
+            institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
+                .Where(i => i.Tags.Contains(InstitutionTag.University)));
+            var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+            var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null).OrderBy(a => a.UserName).ToListAsync(ct))
+                .ToLookup(a => a.InstitutionCode!, a => new SignatoryChoice(a.UserName, a.SignatoryText));
+            var commitments = exclusive.Count == 0 ? []
+                : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
 
-        var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
-            institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList()))
-                .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
-        return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode!, roles,
-            JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
-    }
+            var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
+                institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList()))
+                    .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
+            return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode!, roles,
+                JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
+        }
 
-    private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,
-        IReadOnlyList<SignatoryChoice> signatories)
-    {
-        var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
-        string? reason = null;
-        if (rule.Tags.Count > 0 && !rule.Tags.Any(i.Tags.Contains))
-            reason = $"不是{string.Join("或", rule.Tags.Select(InstitutionTag.Title))}";
-        else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
-            reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
-        else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
-            reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
-        return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
-    }
+        private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,
+            IReadOnlyList<SignatoryChoice> signatories)
+        {
+            var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
+            string? reason = null;
+            if (rule.Tags.Count > 0 && !rule.Tags.Any(i.Tags.Contains))
+                reason = $"不是{string.Join("或", rule.Tags.Select(InstitutionTag.Title))}";
+            else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
+                reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
+            else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
+                reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
+            return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
+        }
     }
 }

@@ -52,7 +52,7 @@ public static partial class DocumentBenchmark
                     var slot = composed.Fields.Single(f => f.Key == party.Code);
                     var stamp = SignatureAppearance.Build(new StampText(party.Name, party.Signatory, at), slot.Width, slot.Height, stampFont);
                     pdf = IncrementalSigner.Sign(pdf, new SignatureRequest(party.Certificate, party.Signatory, "签署", at)
-                        { Field = new SignatureField(slot.Page, slot.Left, slot.Bottom, slot.Width, slot.Height, stamp) });
+                    { Field = new SignatureField(slot.Page, slot.Left, slot.Bottom, slot.Width, slot.Height, stamp) });
                     records.Add(new SignatureRecord(party.Code, party.Code.ToLowerInvariant() + ".sign", party.Signatory, new string('0', 64),
                         party.Certificate.Subject, at.UtcDateTime, pdf.Length));
                 }

@@ -31,12 +31,12 @@ public static class Compliance
 
     public static ComplianceResult Evaluate(string program, string title, ComplianceRule rule,
         IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions) => rule.Kind switch
-    {
-        SignedPairs => new(program, title, "已签署结对数", signed.Count, rule.Target, signed.Count >= rule.Target, []),
-        EachTaggedInRole => EachInRole(program, title, rule, signed, institutions),
-        LeadPartners => Leads(program, title, rule, signed, institutions),
-        _ => throw new ArgumentException($"未知的达标规则 {rule.Kind}", nameof(rule)),
-    };
+        {
+            SignedPairs => new(program, title, "已签署结对数", signed.Count, rule.Target, signed.Count >= rule.Target, []),
+            EachTaggedInRole => EachInRole(program, title, rule, signed, institutions),
+            LeadPartners => Leads(program, title, rule, signed, institutions),
+            _ => throw new ArgumentException($"未知的达标规则 {rule.Kind}", nameof(rule)),
+        };
 
     private static ComplianceResult EachInRole(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions)
     {

@@ -81,6 +81,18 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void Only_the_policy_decides_by_role()
+    {
+        // Seeding creates accounts of each role; everything else asks AgreementPolicy.
+        var sep = Path.DirectorySeparatorChar;
+        foreach (var file in Files(Source("Pairing.Application"), "*.cs").Where(f => !f.Contains($"{sep}Access{sep}") && !f.Contains($"{sep}Seeding{sep}")))
+        {
+            var decided = RoleDecision().Match(File.ReadAllText(file));
+            Assert.False(decided.Success, $"{Path.GetFileName(file)} decides by role: {decided.Value}");
+        }
+    }
+
+    [Fact]
     public void Pages_offer_what_the_policy_offers_and_name_no_action()
     {
         foreach (var file in Files(Source("Pairing.Web", "Pages"), "*.cs*"))
@@ -107,6 +119,9 @@ public sealed partial class ArchitectureTests
 
     [GeneratedRegex(@"\bApplication\.(\w+)\.")]
     private static partial Regex QualifiedUse();
+
+    [GeneratedRegex(@"AccountRole\.\w+|\baccount\.Role\b")]
+    private static partial Regex RoleDecision();
 
     [GeneratedRegex("(?<!(?:type|name)=)\"(sign|submit|resubmit|approve|return|withdraw|accept|evaluate|terminate|amend|complete)\"")]
     private static partial Regex ActionLiteral();

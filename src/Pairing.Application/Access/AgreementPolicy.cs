@@ -23,9 +23,10 @@ public enum ActionStyle { Primary, Secondary, Sign, Danger }
 /// confirmation, inputs.</summary>
 public sealed record OfferedAction(string Id, string Title, ActionStyle Style, bool NeedsComment, bool Confirm, IReadOnlyList<InputView> Inputs);
 
-/// <summary>The one place that answers "may this account see, or do this, with this agreement". Listings filter with
-/// <see cref="Visible"/>, use cases find agreements with <see cref="FindVisibleAsync"/>, and pages and the API offer
-/// exactly the actions <see cref="Offered"/> returns. The engine checks roles and scopes again on every step.</summary>
+/// <summary>The one place that answers "may this account see, or do this": with an agreement (listings filter with
+/// <see cref="Visible"/>, use cases find agreements with <see cref="FindVisibleAsync"/>, pages and the API offer
+/// exactly the actions <see cref="Offered"/> returns) and with the registry, the dashboard, compliance and incidents
+/// (the reach and bureau checks below). The engine checks roles and scopes again on every step.</summary>
 public static class AgreementPolicy
 {
     /// <summary>Staff see their institution's agreements; a county bureau those with a party in its county; the city
@@ -50,28 +51,54 @@ public static class AgreementPolicy
         ?? throw new PairingException(ErrorKind.NotFound, $"协议 {number} 不存在或您无权查看", "number");
 
     /// <summary>Only school or university staff draft, for their own institution.</summary>
+    public static bool MayDraft(Account account) => account.Role == AccountRole.Staff && account.InstitutionCode is not null;
+
     public static void EnsureMayDraft(Account account)
     {
-        if (account.Role != AccountRole.Staff || account.InstitutionCode is null)
-            throw new PairingException(ErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "as");
+        if (!MayDraft(account)) throw new PairingException(ErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "as");
     }
 
-    /// <summary>Only staff of the drafting institution edit, and only while the state is editable.</summary>
-    public static bool MayEdit(Account account, WorkflowInstance instance, WorkflowDefinition definition) =>
-        account.Role == AccountRole.Staff && instance.Status == InstanceStatus.Open && definition.State(instance.State).Editable &&
+    /// <summary>Staff of the institution that drafted the agreement (the instance's owner slot).</summary>
+    public static bool IsDrafter(Account account, WorkflowInstance instance) =>
+        account.Role == AccountRole.Staff &&
         InstanceScopes.Slot(InstanceScopes.Parse(instance.ScopesJson), "owner").Contains(Domain.Registry.Scope.Institution(account.InstitutionCode ?? ""));
+
+    /// <summary>Only the drafter changes an agreement's content; the engine then refuses when the state is not editable.</summary>
+    public static void EnsureDrafter(Account account, WorkflowInstance instance)
+    {
+        if (!IsDrafter(account, instance)) throw new PairingException(ErrorKind.Forbidden, "只有起草协议的学校经办人可以修改协议", "as");
+    }
+
+    /// <summary>The drafter, while the state is editable: what a page offers as an edit form.</summary>
+    public static bool MayEdit(Account account, WorkflowInstance instance, WorkflowDefinition definition) =>
+        IsDrafter(account, instance) && instance.Status == InstanceStatus.Open && definition.State(instance.State).Editable;
 
     public static bool IsBureau(Account account) =>
         account.Role is AccountRole.CountyBureau or AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
 
+    /// <summary>Bureau work (the dashboard, compliance, incidents) is refused to school staff with the given reason.</summary>
+    public static void EnsureBureau(Account account, string refusal)
+    {
+        if (!IsBureau(account)) throw new PairingException(ErrorKind.Forbidden, refusal, "as");
+    }
+
+    /// <summary>The city an account's registry and compliance views cover: any requested city (or all, null) for a
+    /// province administrator, its own city for everyone else.</summary>
+    public static string? CityReach(Account account, string? requested) =>
+        account.Role == AccountRole.ProvinceAdmin ? requested : account.CityCode;
+
+    /// <summary>A county bureau sees its own county; the city bureau and administrators any county they ask for.</summary>
+    public static string? CountyReach(Account account, string? requested) =>
+        account.Role == AccountRole.CountyBureau ? account.CountyCode : requested;
+
+    public static bool MayImport(Account account) =>
+        account.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
+
     /// <summary>The city whose registry an account may import into: its own for a city bureau or city administrator,
     /// any (null) for a province administrator; nobody else may import.</summary>
-    public static string? ImportReach(Account account) => account.Role switch
-    {
-        AccountRole.ProvinceAdmin => null,
-        AccountRole.CityBureau or AccountRole.Admin => account.CityCode,
-        _ => throw new PairingException(ErrorKind.Forbidden, "只有市教育局和管理员可以导入名录", "as"),
-    };
+    public static string? ImportReach(Account account) => MayImport(account)
+        ? CityReach(account, null)
+        : throw new PairingException(ErrorKind.Forbidden, "只有市教育局和管理员可以导入名录", "as");
 
     /// <summary>The actions of the instance's current state that this actor may take: the right role, the right scope
     /// slot, and for a signature the party's designated signatory. System actions are never offered.</summary>

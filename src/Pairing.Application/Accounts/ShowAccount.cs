@@ -1,7 +1,6 @@
 using MediatR;
 using Pairing.Application.Access;
 using Pairing.Data;
-using Pairing.Domain.Accounts;
 
 namespace Pairing.Application.Accounts;
 
@@ -20,8 +19,7 @@ public static class ShowAccount
             await using var db = database.Create();
             var (a, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             return new AccountView(a.UserName, a.DisplayName, a.Role, a.CityCode, a.CountyCode, a.InstitutionCode, a.CanSign,
-                a.Role == AccountRole.Staff && a.InstitutionCode is not null, AgreementPolicy.IsBureau(a),
-                a.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin);
+                AgreementPolicy.MayDraft(a), AgreementPolicy.IsBureau(a), AgreementPolicy.MayImport(a));
         }
     }
 }

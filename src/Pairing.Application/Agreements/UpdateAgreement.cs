@@ -25,8 +25,7 @@ public static class UpdateAgreement
             var agreement = await AgreementPolicy.FindVisibleAsync(db, account, request.Number, ct);
             var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
             var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
-            if (account.Role != Domain.Accounts.AccountRole.Staff || !OwnedBy(account, instance))
-                throw new PairingException(ErrorKind.Forbidden, "只有起草协议的学校经办人可以修改协议", "as");
+            AgreementPolicy.EnsureDrafter(account, instance);
 
             AgreementParties.ValidateBasics(changes.Title ?? agreement.Title, changes.TermStart ?? agreement.TermStart, changes.TermEnd ?? agreement.TermEnd);
             var parties = changes.Parties is null ? null : await AgreementParties.ResolveAsync(db, agreement.CityCode, changes.Parties, definition, ct);
@@ -47,10 +46,6 @@ public static class UpdateAgreement
                 }
             }, scopes, ct);
         }
-
-        /// <summary>The drafting school: its staff may edit; the engine refuses when the state is not editable.</summary>
-        private static bool OwnedBy(Domain.Accounts.Account account, Workflows.Persistence.WorkflowInstance instance) =>
-            InstanceScopes.Slot(InstanceScopes.Parse(instance.ScopesJson), "owner").Contains(Domain.Registry.Scope.Institution(account.InstitutionCode ?? ""));
 
         private static void Apply(Agreement a, AgreementChanges c)
         {

@@ -1,8 +1,6 @@
 using MediatR;
 using Pairing.Application.Access;
-using Pairing.Application.Errors;
 using Pairing.Data;
-using Pairing.Domain.Accounts;
 
 namespace Pairing.Application.Compliance;
 
@@ -21,8 +19,8 @@ public static class ComputeCompliance
             {
                 await using var db = database.Create();
                 var (account, _) = await ActorDirectory.ResolveAsync(db, user, ct);
-                if (!AgreementPolicy.IsBureau(account)) throw new PairingException(ErrorKind.Forbidden, "只有教育局和管理员可以查看达标情况", "user");
-                if (account.Role != AccountRole.ProvinceAdmin) city = account.CityCode;
+                AgreementPolicy.EnsureBureau(account, "只有教育局和管理员可以查看达标情况");
+                city = AgreementPolicy.CityReach(account, city);
             }
             return await calculator.ComputeAsync(city, ct);
         }

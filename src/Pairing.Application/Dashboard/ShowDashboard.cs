@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Compliance;
 using Pairing.Data;
-using Pairing.Domain.Accounts;
 using Pairing.Domain.Programs;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
@@ -32,10 +31,8 @@ public static class ShowDashboard
             var county = request.County;
             await using var db = database.Create();
             var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-            if (account.Role == AccountRole.Staff)
-                throw new PairingException(ErrorKind.Forbidden, "看板供教育局和管理员使用", "user");
-            // A county bureau sees its own county; the city bureau any county of its city, or all of it.
-            if (account.Role == AccountRole.CountyBureau) county = account.CountyCode;
+            AgreementPolicy.EnsureBureau(account, "看板供教育局和管理员使用");
+            county = AgreementPolicy.CountyReach(account, county);
             var city = await db.Cities.AsNoTracking().FirstAsync(c => c.Code == account.CityCode, ct);
             var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == city.Code).OrderBy(c => c.AdminCode).ToListAsync(ct);
             if (county is not null && counties.All(c => c.Code != county))

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Errors;
 using Pairing.Data;
-using Pairing.Domain.Accounts;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Plugins;
 using Pairing.Workflows.Runtime;
@@ -55,7 +54,7 @@ public static class Incidents
         private static async Task<Actor> OperatorAsync(PairingDbContext db, string user, CancellationToken ct)
         {
             var (account, actor) = await ActorDirectory.ResolveAsync(db, user, ct);
-            if (account.Role == AccountRole.Staff) throw new PairingException(ErrorKind.Forbidden, "只有管理员和教育局可以处理故障", "as");
+            AgreementPolicy.EnsureBureau(account, "只有管理员和教育局可以处理故障");
             return actor;
         }
     }

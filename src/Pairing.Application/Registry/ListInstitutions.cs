@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Data;
-using Pairing.Domain.Accounts;
 using Pairing.Domain.Registry;
 
 namespace Pairing.Application.Registry;
@@ -26,8 +25,8 @@ public static class ListInstitutions
             if (request.User is { } user)
             {
                 var (account, _) = await ActorDirectory.ResolveAsync(db, user, ct);
-                if (account.Role != AccountRole.ProvinceAdmin) city = account.CityCode;
-                canImport = account.Role is AccountRole.CityBureau or AccountRole.Admin or AccountRole.ProvinceAdmin;
+                city = AgreementPolicy.CityReach(account, city);
+                canImport = AgreementPolicy.MayImport(account);
             }
             var query = db.Institutions.AsNoTracking();
             if (city is not null) query = query.Where(i => i.CityCode == city);

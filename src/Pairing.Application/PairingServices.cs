@@ -45,6 +45,7 @@ public static class PairingServices
         services.AddSingleton<TimerDispatcher>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<WorkflowCatalog>();
+        services.AddSingleton<ProgramDirectory>();
 
         // The programs' rules, effects and school calendars.
         foreach (var guard in new[] { typeof(PartyRolesGuard), typeof(ExclusivePartiesGuard), typeof(AgreementFieldsGuard), typeof(DesignatedSignatoryGuard) })

@@ -2,7 +2,6 @@ using Pairing.Application.Access;
 using Pairing.Application.Agreements;
 using Pairing.Application.Documents;
 using Pairing.Application.Errors;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -19,17 +18,17 @@ public sealed class AgreementAccessTests
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
 
-        await ProgramWorld.Refused(() => w.DraftAsync("lz", ProgramCatalog.CountyTrusteeship, "托管协议", Pair), ErrorKind.Forbidden);
-        var notParty = await ProgramWorld.Refused(() => w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", Pair), ErrorKind.Forbidden);
+        await ProgramWorld.Refused(() => w.DraftAsync("lz", Programs.CountyTrusteeship, "托管协议", Pair), ErrorKind.Forbidden);
+        var notParty = await ProgramWorld.Refused(() => w.DraftAsync("c2", Programs.CountyTrusteeship, "托管协议", Pair), ErrorKind.Forbidden);
         Assert.Equal("parties", notParty.Field);
-        var unknown = await ProgramWorld.Refused(() => w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议",
+        var unknown = await ProgramWorld.Refused(() => w.DraftAsync("c1", Programs.CountyTrusteeship, "托管协议",
             new PartyInput("G9", "supporter"), new PartyInput("C1", "supported")), ErrorKind.Invalid);
         Assert.Equal("parties[0].institution", unknown.Field);
-        var badTerm = await ProgramWorld.Refused(() => w.App.Send(new DraftAgreement.Command("c1", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "托管协议",
+        var badTerm = await ProgramWorld.Refused(() => w.App.Send(new DraftAgreement.Command("c1", new AgreementDraft(Programs.CountyTrusteeship, "托管协议",
             new DateOnly(2025, 1, 1), new DateOnly(2024, 1, 1), Pair))), ErrorKind.Invalid);
         Assert.Equal("termEnd", badTerm.Field);
 
-        var n = (await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", Pair)).Number;
+        var n = (await w.DraftAsync("c1", Programs.CountyTrusteeship, "托管协议", Pair)).Number;
         var version = (await w.App.Send(new SummarizeAgreement.Query("c1", n))).Version;
 
         // The other party sees the draft but only the drafting school edits it.
@@ -71,8 +70,8 @@ public sealed class AgreementAccessTests
     public async Task A_city_administrator_reaches_its_own_city_and_a_province_administrator_every_city(string provider)
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
-        var qingyuan = (await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", Pair)).Number;
-        var jieyang = (await w.App.Send(new DraftAgreement.Command("jc1", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "揭阳托管协议",
+        var qingyuan = (await w.DraftAsync("c1", Programs.CountyTrusteeship, "托管协议", Pair)).Number;
+        var jieyang = (await w.App.Send(new DraftAgreement.Command("jc1", new AgreementDraft(Programs.CountyTrusteeship, "揭阳托管协议",
             new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("JG1", "supporter"), new PartyInput("JC1", "supported")])))).Number;
 
         Assert.NotNull(await w.App.Send(new SummarizeAgreement.Query("qy.admin", qingyuan)));

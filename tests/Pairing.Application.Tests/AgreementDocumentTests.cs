@@ -7,7 +7,6 @@ using Pairing.Application.Agreements;
 using Pairing.Application.Documents;
 using Pairing.Application.Errors;
 using Pairing.Documents.Signing;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -23,7 +22,7 @@ public sealed class AgreementDocumentTests : IDisposable
 
     private static async Task<string> ApprovedTrusteeshipAsync(ProgramWorld w)
     {
-        var draft = await w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
+        var draft = await w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(Programs.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
             new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign")],
             "三年内受援学校本科上线率提高10个百分点", ["教学帮扶：每学期联合开展集体备课不少于4次", "教师发展：选派骨干教师跟岗学习"],
             FundingSource: "市级财政", BudgetLine: "教育发展专项", FundingAmount: 500000m, ContactName: "王老师", ContactPhone: "0763-1234567",
@@ -227,7 +226,7 @@ public sealed class AgreementDocumentTests : IDisposable
             File.WriteAllLines(path, lines);
 
             await using var w = await ProgramWorld.CreateAsync("sqlite", templates);
-            var draft = await w.DraftAsync("c2", ProgramCatalog.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
+            var draft = await w.DraftAsync("c2", Programs.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
             await w.App.Send(new UpdateAgreement.Command("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null));
             await w.ActAsync("c2", draft.Number, "submit");
             await w.ActAsync("yd", draft.Number, "approve");

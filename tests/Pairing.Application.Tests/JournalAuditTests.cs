@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Audit;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 
 namespace Pairing.Application.Tests;
@@ -15,7 +14,7 @@ public sealed class JournalAuditTests
     public async Task Checkpoints_deleted_from_the_database_are_caught_by_the_anchor(string provider)
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
-        await w.DraftAsync("c1", ProgramCatalog.CountyTrusteeship, "托管协议", new("G1", "supporter", "g1.sign"), new("C1", "supported"));
+        await w.DraftAsync("c1", Programs.CountyTrusteeship, "托管协议", new("G1", "supporter", "g1.sign"), new("C1", "supported"));
         await w.App.Send(new TakeCheckpoint.Command());
         await w.App.Send(new TakeCheckpoint.Command());
         Assert.True((await w.App.Send(new VerifyJournal.Query())).Intact);

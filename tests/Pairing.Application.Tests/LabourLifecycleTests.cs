@@ -1,7 +1,6 @@
 using Pairing.Application.Agreements;
 using Pairing.Application.Compliance;
 using Pairing.Application.Errors;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -9,7 +8,7 @@ namespace Pairing.Application.Tests;
 
 public sealed class LabourLifecycleTests
 {
-    private const string Program = ProgramCatalog.LabourEducation;
+    private const string Program = Programs.LabourEducation;
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -67,20 +67,20 @@ public sealed class ProgramWorld : IAsyncDisposable
             Institution I(string code, string name, string city, string? county, string[] stages, params string[] tags) =>
                 new() { Id = Guid.NewGuid(), Code = code, Name = name, CityCode = city, CountyCode = county, Stages = [.. stages], Tags = [.. tags] };
             db.Institutions.AddRange(
-                I("G1", "清远市第一中学", "qingyuan", "qingcheng", [Stage.Senior], InstitutionTag.QualityHighSchool),
-                I("G2", "清远市第二中学", "qingyuan", "qingcheng", [Stage.Senior], InstitutionTag.QualityHighSchool),
-                I("C1", "连州市第二中学", "qingyuan", "lianzhou", [Stage.Senior], InstitutionTag.CountyHighSchool),
-                I("C2", "英德市浛洸中学", "qingyuan", "yingde", [Stage.Junior, Stage.Senior], InstitutionTag.CountyHighSchool),
-                I("L1", "清城区劳动教育实验小学", "qingyuan", "qingcheng", [Stage.Primary], InstitutionTag.LabourProvincial),
+                I("G1", "清远市第一中学", "qingyuan", "qingcheng", [Stage.Senior], Tags.QualityHighSchool),
+                I("G2", "清远市第二中学", "qingyuan", "qingcheng", [Stage.Senior], Tags.QualityHighSchool),
+                I("C1", "连州市第二中学", "qingyuan", "lianzhou", [Stage.Senior], Tags.CountyHighSchool),
+                I("C2", "英德市浛洸中学", "qingyuan", "yingde", [Stage.Junior, Stage.Senior], Tags.CountyHighSchool),
+                I("L1", "清城区劳动教育实验小学", "qingyuan", "qingcheng", [Stage.Primary], Tags.LabourProvincial),
                 I("P1", "清城区东城幼儿园", "qingyuan", "qingcheng", [Stage.Kindergarten]),
                 I("P2", "连州市城南小学", "qingyuan", "lianzhou", [Stage.Primary]),
                 I("P3", "英德市英城中学", "qingyuan", "yingde", [Stage.Junior]),
-                I("U1", "华南师范大学", "guangzhou", null, [Stage.University], InstitutionTag.University, InstitutionTag.NormalUniversity),
-                I("GOV-LZ", "连州市人民政府", "qingyuan", "lianzhou", [], InstitutionTag.CountyGovernment),
-                I("GOV-YD", "英德市人民政府", "qingyuan", "yingde", [], InstitutionTag.CountyGovernment),
-                I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.QualityHighSchool),
-                I("JC1", "普宁市第五中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.CountyHighSchool),
-                I("JC2", "普宁市第六中学", "jieyang", "puning", [Stage.Senior], InstitutionTag.CountyHighSchool));
+                I("U1", "华南师范大学", "guangzhou", null, [Stage.University], Tags.University, Tags.NormalUniversity),
+                I("GOV-LZ", "连州市人民政府", "qingyuan", "lianzhou", [], Tags.CountyGovernment),
+                I("GOV-YD", "英德市人民政府", "qingyuan", "yingde", [], Tags.CountyGovernment),
+                I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], Tags.QualityHighSchool),
+                I("JC1", "普宁市第五中学", "jieyang", "puning", [Stage.Senior], Tags.CountyHighSchool),
+                I("JC2", "普宁市第六中学", "jieyang", "puning", [Stage.Senior], Tags.CountyHighSchool));
             await db.SaveChangesAsync();
             var institutions = await db.Institutions.ToDictionaryAsync(i => i.Code);
             foreach (var code in institutions.Keys)

@@ -2,7 +2,6 @@ using Pairing.Application.Agreements;
 using Pairing.Application.Audit;
 using Pairing.Application.Compliance;
 using Pairing.Application.Errors;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -10,7 +9,7 @@ namespace Pairing.Application.Tests;
 
 public sealed class TrusteeshipLifecycleTests
 {
-    private const string Program = ProgramCatalog.CountyTrusteeship;
+    private const string Program = Programs.CountyTrusteeship;
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

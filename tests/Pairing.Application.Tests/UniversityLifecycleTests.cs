@@ -1,7 +1,6 @@
 using Pairing.Application.Agreements;
 using Pairing.Application.Compliance;
 using Pairing.Application.Errors;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -9,7 +8,7 @@ namespace Pairing.Application.Tests;
 
 public sealed class UniversityLifecycleTests
 {
-    private const string Program = ProgramCatalog.UniversityPartnership;
+    private const string Program = Programs.UniversityPartnership;
 
     private static AgreementDraft ThreeParty(string government, params string[] focus) => new(Program, "华南师范大学帮扶连州市第二中学三方协议",
         new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31),

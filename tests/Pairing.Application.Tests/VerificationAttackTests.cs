@@ -7,7 +7,6 @@ using Pairing.Application.Agreements;
 using Pairing.Application.Documents;
 using Pairing.Documents.Signing;
 using Pairing.Domain.Agreements;
-using Pairing.Domain.Programs;
 using Pairing.Testing;
 
 namespace Pairing.Application.Tests;
@@ -24,7 +23,7 @@ public sealed class VerificationAttackTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _w = await ProgramWorld.CreateAsync(TestDatabase.Sqlite);
-        var draft = await _w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(ProgramCatalog.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
+        var draft = await _w.App.Send(new DraftAgreement.Command("c2", new AgreementDraft(Programs.CountyTrusteeship, "清远市第一中学托管帮扶英德市浛洸中学协议",
             new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported")], "提高教学质量")));
         _number = draft.Number;
         await _w.ActAsync("c2", _number, "submit");

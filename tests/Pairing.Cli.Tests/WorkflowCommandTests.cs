@@ -16,7 +16,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var r = await _cli.RunAsync("workflows", "validate");
         Assert.Equal(0, r.Exit);
-        Assert.Contains("county-trusteeship.qingyuan v4", r.Out);
+        Assert.Contains("county-trusteeship.qingyuan v5", r.Out);
         Assert.Contains("semester-report v1", r.Out);
     }
 
@@ -46,7 +46,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         Assert.Equal(0, (await _cli.RunAsync("workflows", "publish")).Exit);
         var again = await _cli.RunAsync("workflows", "publish");
-        Assert.Contains("未变化  county-trusteeship.qingyuan v4", again.Out);
+        Assert.Contains("未变化  county-trusteeship.qingyuan v5", again.Out);
 
         var changed = Path.Combine(_dir, "semester-report.json");
         var text = await File.ReadAllTextAsync(Path.Combine(Testing.RepoPaths.Workflows, "semester-report.json"));

@@ -16,4 +16,19 @@ public static class Poppler
         if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} exited {process.ExitCode}: {error}");
         return output;
     }
+
+    /// <summary>The text pdftotext reads from the PDF bytes (UTF-8).</summary>
+    public static string Text(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pairing-text-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            File.WriteAllBytes(file, pdf);
+            return Run("pdftotext", "-enc", "UTF-8", file, "-");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

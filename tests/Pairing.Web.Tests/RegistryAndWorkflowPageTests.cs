@@ -13,8 +13,8 @@ public sealed class RegistryAndWorkflowPageTests(WebWorld web)
     {
         using var school = await web.SignedInAsync("qy.g01");
         var list = await school.GetStringAsync("/workflows");
-        Assert.Contains("/workflows/county-trusteeship.qingyuan/4", list);
-        var page = await school.GetStringAsync("/workflows/county-trusteeship.qingyuan/4");
+        Assert.Contains("/workflows/county-trusteeship.qingyuan/5", list);
+        var page = await school.GetStringAsync("/workflows/county-trusteeship.qingyuan/5");
         Assert.Contains("<svg class=\"diagram\"", page);
         foreach (var state in new[] { "草稿", "县级教育局审核", "各方签署", "履行中" }) Assert.Contains($">{state}</text>", page);
         Assert.Contains("提交审核（staff）", page);

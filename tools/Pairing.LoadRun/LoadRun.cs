@@ -11,7 +11,6 @@ using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
 using Pairing.Application.Operations;
 using Pairing.Application.Seeding;
-using Pairing.Domain.Programs;
 using Pairing.Web.Hosting;
 
 namespace Pairing.LoadRun;
@@ -126,7 +125,7 @@ public static partial class LoadRun
         {
             var school = $"QY-C0{i % 4 + 1}";
             var staff = school.ToLowerInvariant().Replace("qy-", "qy.");
-            var draft = await app.Send(new DraftAgreement.Command(staff, new AgreementDraft(ProgramCatalog.UniversityPartnership, $"华南师范大学帮扶协议（负载 {i + 1}）",
+            var draft = await app.Send(new DraftAgreement.Command(staff, new AgreementDraft("university-partnership", $"华南师范大学帮扶协议（负载 {i + 1}）",
                 new DateOnly(2026, 9, 1), new DateOnly(2029, 7, 31), [new PartyInput("QY-U01", "university"), new PartyInput(school, "school")],
                 "提升课程建设水平", ["课程建设：共建校本课程"], ["课程建设"])));
             Task Act(string user, string action) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
+using Pairing.Application.Catalog;
 using Pairing.Application.Documents;
 using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
@@ -63,7 +64,8 @@ public static class ActOnAgreement
                     var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.Id == agreement.InstanceId, ct);
                     var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
                     if (definition.State(instance.State).Signoff?.Action == request.Action)
-                        prepared = await signing.PrepareAsync(db, account, actor, agreement, instance, request.Participant, now, ct);
+                        prepared = await signing.PrepareAsync(db, account, actor, agreement, instance, ProgramInfo.Of(definition)?.Title ?? agreement.Program,
+                            request.Participant, now, ct);
                 }
             }
             // Evidence and a prepared signature are saved in the action's own transaction: a refused action keeps

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
 using Pairing.Data;
@@ -22,8 +23,9 @@ internal static class AgreementParties
     /// <summary>Resolves party codes and checks the parties against the program's role rules right away, so a
     /// school learns at drafting time that a partner is ineligible.</summary>
     public static async Task<List<ResolvedParty>> ResolveAsync(PairingDbContext db, string city, IReadOnlyList<PartyInput> inputs,
-        WorkflowDefinition definition, CancellationToken ct)
+        WorkflowDefinition definition, TagVocabulary tags, CancellationToken ct)
     {
+        var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
         if (inputs.Count < 2) throw new PairingException(ErrorKind.Invalid, "协议至少需要两方", "parties");
         var codes = inputs.Select(p => p.InstitutionCode).ToList();
         var found = await db.Institutions.AsNoTracking().Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, ct);
@@ -35,13 +37,10 @@ internal static class AgreementParties
             var input = inputs[n];
             if (!found.TryGetValue(input.InstitutionCode, out var institution))
                 throw new PairingException(ErrorKind.Invalid, $"名录中没有机构 {input.InstitutionCode}", $"parties[{n}].institution");
-            if (institution.CityCode != city && !institution.Tags.Contains(InstitutionTag.University))
-                throw new PairingException(ErrorKind.Invalid, $"{institution.Name} 不属于本市", $"parties[{n}].institution");
             resolved.Add(new(input, institution, SignatoryOf(input, institution, signatories[institution.Code].ToList(), n)));
         }
-        var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
         var violations = PartyRules.Check(rules, resolved.Select(r => new PartyFacts(r.Input.Role, r.Institution.Code, r.Institution.Name,
-            r.Institution.CountyCode, r.Institution.Tags, r.Institution.Stages)).ToList());
+            r.Institution.CountyCode, r.Institution.Tags, r.Institution.Stages, r.Institution.CityCode)).ToList(), tags.Title, city);
         if (violations.Count > 0)
             throw new PairingException(ErrorKind.Refused, string.Join("；", violations.Select(v => v.Message)), "parties", violations[0].Rule);
         return resolved;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Catalog;
 using Pairing.Application.Plugins;
 using Pairing.Data;
 using Pairing.Domain.Agreements;
@@ -38,7 +39,7 @@ internal static class AgreementReads
                 return new PartyView(i.Code, i.Name, p.Role, roles.GetValueOrDefault(p.Role, p.Role), i.CountyCode, p.Signatory,
                     signedNow.Contains(Scope.Institution(i.Code)));
             }).ToList();
-            result.Add(new AgreementSummary(a.Number, a.Program, ProgramCatalog.Title(a.Program), a.CityCode, a.Title, instance.State,
+            result.Add(new AgreementSummary(a.Number, a.Program, ProgramInfo.Of(definition)?.Title ?? a.Program, a.CityCode, a.Title, instance.State,
                 definition.State(instance.State).Title, instance.Version, a.TermStart, a.TermEnd, parties));
         }
         return result;

@@ -1,12 +1,13 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
+using Pairing.Application.Catalog;
+using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
 using Pairing.Data;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Agreements;
 
@@ -28,7 +29,7 @@ public static class ChooseParties
 {
     public sealed record Query(string User, string Program) : IRequest<ProgramChoices>;
 
-    public sealed class Handler(PairingDatabase database, DefinitionStore definitions) : IRequestHandler<Query, ProgramChoices>
+    public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Query, ProgramChoices>
     {
         public async Task<ProgramChoices> Handle(Query request, CancellationToken ct)
         {
@@ -36,14 +37,17 @@ public static class ChooseParties
             await using var db = database.Create();
             var (account, _) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             AgreementPolicy.EnsureMayDraft(account);
-            if (!ProgramCatalog.Names.ContainsKey(program))
-                throw new PairingException(ErrorKind.Invalid, $"未知项目 {program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-            var definition = await definitions.LatestAsync(ProgramCatalog.DefinitionId(program, account.CityCode), ct);
+            var info = await programs.ProgramAsync(program, account.CityCode, ct);
+            var definition = info.Definition;
+            var tags = await programs.TagsAsync(ct);
             var rules = JsonParams.PartyRules(definition.Parameters["roles"]);
             var exclusive = JsonParams.Strings(definition.Parameters, "exclusiveRoles");
             var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == account.CityCode).ToListAsync(ct);
-            institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
-                .Where(i => i.Tags.Contains(InstitutionTag.University)));
+            // Roles open to any city (universities) also offer institutions of other cities that qualify for them.
+            var anyCityTags = rules.Where(r => r.AnyCity).SelectMany(r => r.Tags).ToHashSet();
+            if (anyCityTags.Count > 0)
+                institutions.AddRange((await db.Institutions.AsNoTracking().Where(i => i.CityCode != account.CityCode).ToListAsync(ct))
+                    .Where(i => i.Tags.Any(anyCityTags.Contains)));
             var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
             var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null).OrderBy(a => a.UserName).ToListAsync(ct))
                 .ToLookup(a => a.InstitutionCode!, a => new SignatoryChoice(a.UserName, a.SignatoryText));
@@ -51,19 +55,19 @@ public static class ChooseParties
                 : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
 
             var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
-                institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList()))
+                institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList(), tags))
                     .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
-            return new ProgramChoices(program, ProgramCatalog.Title(program), account.InstitutionCode!, roles,
+            return new ProgramChoices(program, info.Title, account.InstitutionCode!, roles,
                 JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
         }
 
         private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,
-            IReadOnlyList<SignatoryChoice> signatories)
+            IReadOnlyList<SignatoryChoice> signatories, TagVocabulary tags)
         {
             var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
             string? reason = null;
             if (rule.Tags.Count > 0 && !rule.Tags.Any(i.Tags.Contains))
-                reason = $"不是{string.Join("或", rule.Tags.Select(InstitutionTag.Title))}";
+                reason = $"不是{string.Join("或", rule.Tags.Select(tags.Title))}";
             else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
                 reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
             else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
 using Pairing.Data;
@@ -18,7 +19,7 @@ public static class DraftAgreement
     /// cannot claim to renew an agreement it has not seen.</summary>
     public sealed record Command(string User, AgreementDraft Draft, Guid? RenewalOf = null) : IRequest<AgreementSummary>;
 
-    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, WorkflowEngine engine, TimeProvider clock, IMediator mediator)
+    public sealed class Handler(PairingDatabase database, ProgramDirectory programs, WorkflowEngine engine, TimeProvider clock, IMediator mediator)
         : IRequestHandler<Command, AgreementSummary>
     {
         public async Task<AgreementSummary> Handle(Command request, CancellationToken ct)
@@ -27,11 +28,10 @@ public static class DraftAgreement
             await using var db = database.Create();
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             AgreementPolicy.EnsureMayDraft(account);
-            if (!ProgramCatalog.Names.ContainsKey(draft.Program ?? ""))
-                throw new PairingException(ErrorKind.Invalid, $"未知项目 {draft.Program}（可选：{string.Join("、", ProgramCatalog.Names.Keys)}）", "program");
-            var definition = await definitions.LatestAsync(ProgramCatalog.DefinitionId(draft.Program!, account.CityCode), ct);
+            var program = await programs.ProgramAsync(draft.Program, account.CityCode, ct);
+            var definition = program.Definition;
             AgreementParties.ValidateBasics(draft.Title, draft.TermStart, draft.TermEnd);
-            var parties = await AgreementParties.ResolveAsync(db, account.CityCode, draft.Parties, definition, ct);
+            var parties = await AgreementParties.ResolveAsync(db, account.CityCode, draft.Parties, definition, await programs.TagsAsync(ct), ct);
             if (parties.All(p => p.Institution.Code != account.InstitutionCode))
                 throw new PairingException(ErrorKind.Forbidden, "起草人所在机构必须是协议的一方", "parties");
 
@@ -58,7 +58,7 @@ public static class DraftAgreement
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             agreement.Parties = AgreementParties.Rows(agreement.Id, parties);
-            agreement.Number = await NextNumberAsync(db, account.CityCode, draft.Program!, draft.TermStart.Year, ct);
+            agreement.Number = await NextNumberAsync(db, account.CityCode, program.NumberPrefix, draft.TermStart.Year, ct);
 
             var scopes = AgreementParties.Scopes(account.InstitutionCode!, account.CityCode, parties.Select(p => p.Institution));
             await engine.StartAsync(definition.Id, "agreement", agreement.Id.ToString(), AgreementParties.DateContext(agreement.TermStart, agreement.TermEnd),
@@ -66,10 +66,10 @@ public static class DraftAgreement
             return await mediator.Send(new SummarizeAgreement.Query(request.User, agreement.Number), ct);
         }
 
-        private static async Task<string> NextNumberAsync(PairingDbContext db, string city, string program, int year, CancellationToken ct)
+        private static async Task<string> NextNumberAsync(PairingDbContext db, string city, string numberPrefix, int year, CancellationToken ct)
         {
             var cityRow = await db.Cities.AsNoTracking().FirstAsync(c => c.Code == city, ct);
-            var prefix = $"{cityRow.AdminCode}-{ProgramCatalog.NumberPrefixes[program]}-{year}-";
+            var prefix = $"{cityRow.AdminCode}-{numberPrefix}-{year}-";
             var count = await db.Agreements.CountAsync(a => a.Number.StartsWith(prefix), ct);
             return $"{prefix}{count + 1:000}";
         }

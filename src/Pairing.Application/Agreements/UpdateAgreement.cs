@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
 using Pairing.Data;
@@ -15,7 +16,7 @@ public static class UpdateAgreement
 {
     public sealed record Command(string User, string Number, AgreementChanges Changes, int? ExpectedVersion) : IRequest<int>;
 
-    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, WorkflowEngine engine) : IRequestHandler<Command, int>
+    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, ProgramDirectory programs, WorkflowEngine engine) : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command request, CancellationToken ct)
         {
@@ -28,7 +29,7 @@ public static class UpdateAgreement
             AgreementPolicy.EnsureDrafter(account, instance);
 
             AgreementParties.ValidateBasics(changes.Title ?? agreement.Title, changes.TermStart ?? agreement.TermStart, changes.TermEnd ?? agreement.TermEnd);
-            var parties = changes.Parties is null ? null : await AgreementParties.ResolveAsync(db, agreement.CityCode, changes.Parties, definition, ct);
+            var parties = changes.Parties is null ? null : await AgreementParties.ResolveAsync(db, agreement.CityCode, changes.Parties, definition, await programs.TagsAsync(ct), ct);
             if (parties is not null && parties.All(p => p.Institution.Code != account.InstitutionCode))
                 throw new PairingException(ErrorKind.Forbidden, "起草人所在机构必须是协议的一方", "parties");
             var scopes = parties is null ? null : AgreementParties.Scopes(account.InstitutionCode!, agreement.CityCode, parties.Select(p => p.Institution));

@@ -12,11 +12,13 @@ public static class PublishDefinitions
 {
     public sealed record Command(IReadOnlyList<string> Paths) : IRequest<IReadOnlyList<PublishResult>>;
 
-    public sealed class Handler(WorkflowCatalog catalog, DefinitionStore definitions, TimeProvider clock) : IRequestHandler<Command, IReadOnlyList<PublishResult>>
+    public sealed class Handler(WorkflowCatalog catalog, DefinitionStore definitions, ProgramDirectory programs, TimeProvider clock)
+        : IRequestHandler<Command, IReadOnlyList<PublishResult>>
     {
         public async Task<IReadOnlyList<PublishResult>> Handle(Command request, CancellationToken ct)
         {
-            var load = catalog.Load(request.Paths);
+            // A new structure may be published on its own: its report and evaluation workflows are already published.
+            var load = catalog.Load(request.Paths, (await programs.LatestDefinitionsAsync(ct)).Select(d => d.Id));
             if (!load.Ok) throw new InvalidDefinitionException(load.Errors);
             var results = new List<PublishResult>();
             foreach (var entry in load.Entries.OrderBy(e => e.Definition.States.Any(s => s.Children.Count > 0)))

@@ -14,7 +14,8 @@ public sealed record CatalogLoad(IReadOnlyList<CatalogEntry> Entries, IReadOnlyL
 /// among the files read and in the default workflows folder. Abstract definitions are not entries of their own.</summary>
 public sealed class WorkflowCatalog(DefinitionLoader loader)
 {
-    public CatalogLoad Load(IEnumerable<string> paths)
+    /// <summary>Reads and validates the files; child workflows may also be among the already published ids.</summary>
+    public CatalogLoad Load(IEnumerable<string> paths, IEnumerable<string>? published = null)
     {
         var entries = new List<CatalogEntry>();
         var errors = new List<DefinitionError>();
@@ -27,9 +28,13 @@ public sealed class WorkflowCatalog(DefinitionLoader loader)
             if (DefinitionLoader.Parse(name, text) is { IsAbstract: true }) continue;
             var result = loader.Load(name, text, id => bases.Value.GetValueOrDefault(id));
             errors.AddRange(result.Errors);
-            if (result.Definition is not null) entries.Add(new(file, result.Definition));
+            if (result.Definition is null) continue;
+            errors.AddRange(ProgramInfo.Validate(name, result.Definition));
+            entries.Add(new(file, result.Definition));
         }
-        errors.AddRange(DefinitionLoader.ValidateSet(entries.Select(e => (e.File, e.Definition)).ToList()));
+        var set = entries.Select(e => (e.File, e.Definition)).ToList();
+        errors.AddRange(DefinitionLoader.ValidateSet(set, published));
+        errors.AddRange(ProgramInfo.ValidateSet(set));
         return new(entries, errors);
     }
 

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Pairing.Data;
-using Pairing.Workflows.Runtime;
+using Pairing.Application.Catalog;
+using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
+using Pairing.Data;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
-using Pairing.Application.Errors;
+using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Compliance;
 
@@ -13,7 +14,7 @@ public sealed record CityCompliance(string City, string CityName, IReadOnlyList<
 
 /// <summary>Each program's target (from its definition's "compliance" parameter) against what is signed and not
 /// terminated, per city. Used by the compliance and dashboard use cases.</summary>
-public sealed class ComplianceCalculator(PairingDatabase database, DefinitionStore definitions)
+public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirectory programDirectory)
 {
     public async Task<IReadOnlyList<CityCompliance>> ComputeAsync(string? city = null, CancellationToken ct = default)
     {
@@ -26,15 +27,14 @@ public sealed class ComplianceCalculator(PairingDatabase database, DefinitionSto
         {
             var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == c.Code).ToListAsync(ct);
             var programs = new List<ComplianceResult>();
-            foreach (var program in ProgramCatalog.Names.Keys)
+            var tags = await programDirectory.TagsAsync(ct);
+            foreach (var program in await programDirectory.ProgramsAsync(c.Code, ct))
             {
-                var definitionId = ProgramCatalog.DefinitionId(program, c.Code);
-                if (!await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, ct)) continue;
-                var definition = await definitions.LatestAsync(definitionId, ct);
+                var definition = program.Definition;
                 var rule = JsonParams.Compliance(definition.Parameters["compliance"]);
                 if (rule is null) continue;
-                var signed = await SignedAsync(db, c.Code, program, ct);
-                programs.Add(Domain.Programs.Compliance.Evaluate(program, definition.Title, rule, signed, institutions));
+                var signed = await SignedAsync(db, c.Code, program.Program, ct);
+                programs.Add(Domain.Programs.Compliance.Evaluate(program.Program, definition.Title, rule, signed, institutions, tags.Title));
             }
             result.Add(new CityCompliance(c.Code, c.Name, programs));
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Documents.Fonts;
 using Pairing.Documents.Rendering;
@@ -70,12 +71,14 @@ public sealed class AgreementDocuments
         var url = revision is null ? "" : VerifyUrl(a.Number, revision.Number, revision.ContentHash);
         var schedule = ChildSchedule.Of(definition, _calendars.GetValueOrDefault, a.TermStart, a.TermEnd);
         var data = AgreementTemplateData.Build(new(a, institutions, counties, city.Name, definition, revision, reference, url, schedule));
-        var template = _templates.Resolve($"agreements/{a.Program}.{a.CityCode}.hbs", $"agreements/{a.Program}.hbs");
+        // A program without a template of its own (a new structure) uses the general agreement.
+        var template = _templates.Resolve($"agreements/{a.Program}.{a.CityCode}.hbs", $"agreements/{a.Program}.hbs", "agreements/default.hbs");
         var (title, blocks) = _templates.Render(template, data);
         if (revision is not null)
             blocks = [.. blocks, .. SigningRecordPage.Blocks(journal, definition, a.Number, revision.Number, revision.ContentHash, url)];
         var names = string.Join("、", a.Parties.OrderBy(p => p.InstitutionCode, StringComparer.Ordinal).Select(p => institutions.First(i => i.Id == p.InstitutionId).Name));
-        var info = new DocumentInfo(names, $"{city.Name}{ProgramCatalog.Title(a.Program)}协议", $"结对帮扶,{ProgramCatalog.Title(a.Program)},{a.Number}",
+        var program = ProgramInfo.Of(definition)?.Title ?? a.Program;
+        var info = new DocumentInfo(names, $"{city.Name}{program}协议", $"结对帮扶,{program},{a.Number}",
             revision?.FrozenAt ?? _clock.GetUtcNow().UtcDateTime, reference, revision is null ? "草稿" : null);
         return new DocumentModel(title, blocks, info);
     }
@@ -136,9 +139,9 @@ public sealed class AgreementDocuments
 
     /// <summary>The signing certificate for a sealed agreement: a separate PDF listing every signature, sealed by the
     /// platform too. Issuing it separately leaves the agreement exactly as the parties and the platform signed it.</summary>
-    public AgreementDocument Certificate(Agreement a, AgreementRevision revision, AgreementDocument sealedDocument, IReadOnlyList<Institution> institutions, DateTime at)
+    public AgreementDocument Certificate(Agreement a, string programTitle, AgreementRevision revision, AgreementDocument sealedDocument, IReadOnlyList<Institution> institutions, DateTime at)
     {
-        var model = SigningCertificate.Model(a, revision, sealedDocument, institutions,
+        var model = SigningCertificate.Model(a, programTitle, revision, sealedDocument, institutions,
             CertificateReferenceOf(a.Number, revision.Number), VerifyUrl(a.Number, revision.Number, revision.ContentHash), at);
         var unsigned = _composer.Value.Compose(model);
         var platform = Keys.Platform();

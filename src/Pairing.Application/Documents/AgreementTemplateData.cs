@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pairing.Application.Catalog;
+using Pairing.Documents.Templates;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Calendars;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
-using Pairing.Documents.Templates;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Runtime;
 
@@ -28,6 +29,8 @@ public static class AgreementTemplateData
         var roles = s.Definition.Parameters["roles"] as JsonArray ?? [];
         var roleOrder = roles.Select(r => r?["role"]?.GetValue<string>() ?? "").ToList();
         var roleTitle = roles.ToDictionary(r => r?["role"]?.GetValue<string>() ?? "", r => r?["title"]?.GetValue<string>() ?? "");
+        // What each role undertakes, as the definition words it (templates of new structures print it).
+        var duties = s.Definition.Parameters["duties"] as JsonObject ?? [];
         var parties = a.Parties
             .OrderBy(p => roleOrder.IndexOf(p.Role) is var i && i < 0 ? int.MaxValue : i).ThenBy(p => p.InstitutionCode, StringComparer.Ordinal)
             .Select((p, n) =>
@@ -46,6 +49,7 @@ public static class AgreementTemplateData
                     ["county"] = institution.CountyCode is { } county && s.Counties.TryGetValue(county, out var countyName) ? countyName : "",
                     ["stages"] = string.Join("、", institution.Stages.Select(Stage.Title)),
                     ["signatory"] = p.Signatory ?? "",
+                    ["duty"] = duties[p.Role]?.ToString() ?? "",
                 };
             }).ToList();
 
@@ -60,7 +64,7 @@ public static class AgreementTemplateData
         {
             ["number"] = a.Number,
             ["title"] = a.Title,
-            ["program"] = ProgramCatalog.Title(a.Program),
+            ["program"] = ProgramInfo.Of(s.Definition)?.Title ?? a.Program,
             ["city"] = s.CityName,
             // What the agreement is based on, as the definition cites its city's own plan: 根据{{basis}}，…
             ["basis"] = s.Definition.Metadata["basis"]?.GetValue<string>() ?? "",

@@ -1,16 +1,17 @@
-using Pairing.Application.Access;
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Access;
+using Pairing.Application.Catalog;
+using Pairing.Application.Errors;
+using Pairing.Data;
 using Pairing.Documents.Export;
 using Pairing.Documents.Fonts;
-using Pairing.Data;
 using Pairing.Documents.Rendering;
 using Pairing.Documents.Templates;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Documents;
 
@@ -49,7 +50,7 @@ public static class RenderCycleDocument
             {
                 ["number"] = agreement.Number,
                 ["title"] = agreement.Title,
-                ["program"] = ProgramCatalog.Title(agreement.Program),
+                ["program"] = ProgramInfo.Of(parentDefinition)?.Title ?? agreement.Program,
                 ["city"] = city.Name,
                 ["parties"] = agreementData["parties"],
                 ["period"] = Text("periodLabel"),

@@ -38,6 +38,7 @@ public sealed record PreparedSignature(Guid DocumentId, int SignedBefore, byte[]
 public sealed class SignaturePreparation(AgreementDocuments documents)
 {
     public async Task<PreparedSignature?> PrepareAsync(PairingDbContext db, Account account, Actor actor, Agreement agreement, WorkflowInstance instance,
+        string programTitle,
         string? participant, DateTime at, CancellationToken ct)
     {
         var document = await db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreement.Id && d.Kind == DocumentKind.Agreement)
@@ -52,7 +53,7 @@ public sealed class SignaturePreparation(AgreementDocuments documents)
         var institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == party.InstitutionId, ct);
         try
         {
-            return await SignAsync(db, account, agreement, document, open.Count, party, institution, at, ct);
+            return await SignAsync(db, account, agreement, programTitle, document, open.Count, party, institution, at, ct);
         }
         catch (CryptographicException)
         {
@@ -63,7 +64,7 @@ public sealed class SignaturePreparation(AgreementDocuments documents)
         }
     }
 
-    private async Task<PreparedSignature> SignAsync(PairingDbContext db, Account account, Agreement agreement, AgreementDocument document, int openSignoffs,
+    private async Task<PreparedSignature> SignAsync(PairingDbContext db, Account account, Agreement agreement, string programTitle, AgreementDocument document, int openSignoffs,
         AgreementParty party, Institution institution, DateTime at, CancellationToken ct)
     {
         var (pdf, record) = documents.SignAsParty(document.Pdf, document, agreement.Number, institution, account.UserName, account.SignatoryText, at);
@@ -77,7 +78,7 @@ public sealed class SignaturePreparation(AgreementDocuments documents)
         var revision = await db.AgreementRevisions.AsNoTracking().FirstAsync(r => r.AgreementId == agreement.Id && r.Number == document.Revision, ct);
         var ids = agreement.Parties.Select(p => p.InstitutionId).ToList();
         var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct);
-        var certificate = documents.Certificate(agreement, revision, new AgreementDocument { Pdf = sealedPdf, Signatures = signatures }, institutions, at);
+        var certificate = documents.Certificate(agreement, programTitle, revision, new AgreementDocument { Pdf = sealedPdf, Signatures = signatures }, institutions, at);
         return new PreparedSignature(document.Id, document.SignedBy.Count, sealedPdf, signedBy, signatures, true, certificate, at);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Pairing.Application.Catalog;
 using Pairing.Documents.Rendering;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Programs;
@@ -11,7 +12,7 @@ namespace Pairing.Application.Documents;
 /// PDF, sealed by the platform, so the agreement itself is never changed after the parties sign it.</summary>
 public static class SigningCertificate
 {
-    public static DocumentModel Model(Agreement a, AgreementRevision revision, AgreementDocument sealedAgreement, IReadOnlyList<Institution> institutions,
+    public static DocumentModel Model(Agreement a, string programTitle, AgreementRevision revision, AgreementDocument sealedAgreement, IReadOnlyList<Institution> institutions,
         string reference, string verifyUrl, DateTime issuedAt)
     {
         string NameOf(string signer) => signer == SignatureRecord.Platform ? AgreementDocuments.PlatformName
@@ -26,7 +27,7 @@ public static class SigningCertificate
         ]).ToList();
         Block[] blocks =
         [
-            new Paragraph($"兹证明：{ProgramCatalog.Title(a.Program)}协议 {a.Number}《{a.Title}》第 {revision.Number} 版已由下列各方以数字签名签署，" +
+            new Paragraph($"兹证明：{programTitle}协议 {a.Number}《{a.Title}》第 {revision.Number} 版已由下列各方以数字签名签署，" +
                           $"并由{AgreementDocuments.PlatformName}封存。各方签名以增量方式附加在协议文件中，任何一方签名后文件的任何改动都会使签名失效。"),
             new Heading1("协议文件"),
             new Table(["项目", "内容"],

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Errors;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Programs;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Plugins;
 
@@ -26,7 +26,7 @@ internal static class AgreementFacts
         return agreement.Parties.Select(p =>
         {
             var i = institutions[p.InstitutionId];
-            return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages);
+            return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages, i.CityCode);
         }).ToList();
     }
 }

@@ -17,12 +17,12 @@ public static class JsonParams
 
     public static List<PartyRule> PartyRules(JsonNode? node) =>
         (node as JsonArray ?? []).Select(x => x!.Deserialize<PartyRuleJson>(Options)!)
-            .Select(r => new PartyRule(r.Role, r.Title ?? r.Role, r.Tags ?? [], r.Stages ?? [], r.Min, r.Max, r.SameCounty)).ToList();
+            .Select(r => new PartyRule(r.Role, r.Title ?? r.Role, r.Tags ?? [], r.Stages ?? [], r.Min, r.Max, r.SameCounty, r.AnyCity)).ToList();
 
     public static ComplianceRule? Compliance(JsonNode? node) =>
         node is JsonObject o ? new ComplianceRule(
             o["kind"]?.GetValue<string>() ?? "", Int(o, "target"), o["tag"]?.GetValue<string>() ?? "", o["role"]?.GetValue<string>() ?? "",
             o["partnerRole"]?.GetValue<string>() ?? "", Int(o, "minPartners"), Int(o, "minStages"), Strings(o, "leadTags")) : null;
 
-    private sealed record PartyRuleJson(string Role, string? Title, List<string>? Tags, List<string>? Stages, int Min, int Max, bool SameCounty);
+    private sealed record PartyRuleJson(string Role, string? Title, List<string>? Tags, List<string>? Stages, int Min, int Max, bool SameCounty, bool AnyCity);
 }

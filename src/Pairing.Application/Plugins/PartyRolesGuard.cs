@@ -1,3 +1,4 @@
+using Pairing.Application.Catalog;
 using Pairing.Domain.Programs;
 using Pairing.Workflows.Plugins;
 
@@ -13,7 +14,9 @@ public sealed class PartyRolesGuard : IGuard
     {
         var agreement = await AgreementFacts.AgreementOfAsync(context.Db(), context.Instance, ct);
         var parties = await AgreementFacts.PartiesOfAsync(context.Db(), agreement, ct);
-        var violations = PartyRules.Check(JsonParams.PartyRules(context.Params["roles"]), parties);
+        // The definition declares the tags its roles use, so their names come with it.
+        var tags = ProgramInfo.TagsOf(context.Definition).ToDictionary();
+        var violations = PartyRules.Check(JsonParams.PartyRules(context.Params["roles"]), parties, t => tags.GetValueOrDefault(t, t), agreement.CityCode);
         return violations.Count == 0 ? GuardResult.Allow
             : GuardResult.Refuse(violations[0].Rule, string.Join("；", violations.Select(v => v.Message)));
     }

@@ -1,13 +1,14 @@
-using Pairing.Application.Access;
 using System.Globalization;
 using System.Text;
 using ExcelDataReader;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Access;
+using Pairing.Application.Catalog;
+using Pairing.Application.Errors;
 using Pairing.Data;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Registry;
 
@@ -28,7 +29,7 @@ public static class ImportInstitutions
 
     public sealed record Command(string Path, string? User, bool DryRun = false) : IRequest<ImportReport>;
 
-    public sealed class Handler(PairingDatabase database) : IRequestHandler<Command, ImportReport>
+    public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Command, ImportReport>
     {
         public async Task<ImportReport> Handle(Command request, CancellationToken ct)
         {
@@ -38,7 +39,7 @@ public static class ImportInstitutions
                 await using var db = database.Create();
                 onlyCity = AgreementPolicy.ImportReach((await ActorDirectory.ResolveAsync(db, user, ct)).Account);
             }
-            return await ImportAsync(database, request.Path, onlyCity, request.DryRun, ct);
+            return await ImportAsync(database, await programs.TagsAsync(ct), request.Path, onlyCity, request.DryRun, ct);
         }
     }
 
@@ -55,7 +56,8 @@ public static class ImportInstitutions
     private static readonly string[] Required = ["code", "name", "city"];
     private static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
 
-    private static async Task<ImportReport> ImportAsync(PairingDatabase database, string path, string? onlyCity, bool dryRun, CancellationToken ct)
+    private static async Task<ImportReport> ImportAsync(PairingDatabase database, TagVocabulary vocabulary, string path, string? onlyCity, bool dryRun,
+        CancellationToken ct)
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new PairingException(ErrorKind.NotFound, $"文件 {path} 不存在", "file");
@@ -67,10 +69,11 @@ public static class ImportInstitutions
             ".xlsx" or ".xls" => ReadExcel(path),
             _ => throw new PairingException(ErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
         };
-        return await ImportRowsAsync(database, table, onlyCity, dryRun, ct);
+        return await ImportRowsAsync(database, vocabulary, table, onlyCity, dryRun, ct);
     }
 
-    private static async Task<ImportReport> ImportRowsAsync(PairingDatabase database, List<string[]> table, string? onlyCity, bool dryRun, CancellationToken ct)
+    private static async Task<ImportReport> ImportRowsAsync(PairingDatabase database, TagVocabulary vocabulary, List<string[]> table, string? onlyCity,
+        bool dryRun, CancellationToken ct)
     {
         if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false);
         var header = table[0].Select(h => Headers.GetValueOrDefault(h.Trim())).ToArray();
@@ -114,9 +117,10 @@ public static class ImportInstitutions
             var stages = Split(Cell("stages")).Select(s => (Text: s, Code: Stage.Parse(s))).ToList();
             foreach (var bad in stages.Where(s => s.Code is null))
                 errors.Add(new(row, "学段", $"未知学段「{bad.Text}」（可用：{string.Join("、", Stage.Names.Values)}）"));
-            var tags = Split(Cell("tags")).Select(s => (Text: s, Code: InstitutionTag.Parse(s))).ToList();
+            // Tags are the ones the published definitions declare (a new structure brings its own).
+            var tags = Split(Cell("tags")).Select(s => (Text: s, Code: vocabulary.Parse(s))).ToList();
             foreach (var bad in tags.Where(s => s.Code is null))
-                errors.Add(new(row, "标签", $"未知标签「{bad.Text}」（可用：{string.Join("、", InstitutionTag.Names.Values)}）"));
+                errors.Add(new(row, "标签", $"未知标签「{bad.Text}」（可用：{string.Join("、", vocabulary.Names.Values)}）"));
             if (errors.Count > 0 || city is null) continue;
 
             if (!existing.TryGetValue(code, out var institution))

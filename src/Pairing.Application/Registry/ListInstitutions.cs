@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
+using Pairing.Application.Catalog;
 using Pairing.Data;
 using Pairing.Domain.Registry;
 
@@ -9,13 +10,13 @@ namespace Pairing.Application.Registry;
 /// <summary>The registry as a user sees it: its own city's institutions (every city for a province administrator, or
 /// for the operator without a user), filtered by city, county, tag and a search in name or code; with the counties to
 /// filter by, and whether the user may import.</summary>
-public sealed record RegistryView(IReadOnlyList<Institution> Institutions, IReadOnlyList<County> Counties, bool CanImport);
+public sealed record RegistryView(IReadOnlyList<Institution> Institutions, IReadOnlyList<County> Counties, bool CanImport, TagVocabulary Tags);
 
 public static class ListInstitutions
 {
     public sealed record Query(string? User, string? City = null, string? County = null, string? Tag = null, string? Search = null) : IRequest<RegistryView>;
 
-    public sealed class Handler(PairingDatabase database) : IRequestHandler<Query, RegistryView>
+    public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Query, RegistryView>
     {
         public async Task<RegistryView> Handle(Query request, CancellationToken ct)
         {
@@ -35,7 +36,7 @@ public static class ListInstitutions
             var list = await query.OrderBy(i => i.Code).ToListAsync(ct);
             if (!string.IsNullOrWhiteSpace(request.Tag)) list = list.Where(i => i.Tags.Contains(request.Tag)).ToList();
             var counties = await db.Counties.AsNoTracking().Where(c => city == null || c.CityCode == city).OrderBy(c => c.AdminCode).ToListAsync(ct);
-            return new RegistryView(list, counties, canImport);
+            return new RegistryView(list, counties, canImport, await programs.TagsAsync(ct));
         }
     }
 }

@@ -60,7 +60,7 @@ public static partial class DocumentBenchmark
                 records.Add(new SignatureRecord(SignatureRecord.Platform, "system", AgreementDocuments.PlatformName, new string('0', 64), platform.Subject,
                     at.UtcDateTime, pdf.Length));
                 var document = new AgreementDocument { Pdf = pdf, Signatures = records, Sealed = true };
-                var certificateModel = SigningCertificate.Model(agreement, revision, document, institutions, "441800-TG-2024-002/r1/cert",
+                var certificateModel = SigningCertificate.Model(agreement, "县中托管帮扶", revision, document, institutions, "441800-TG-2024-002/r1/cert",
                     "http://localhost:5080/verify/441800-TG-2024-002/1", at.UtcDateTime);
                 var certificatePdf = IncrementalSigner.Sign(composer.Compose(certificateModel), new SignatureRequest(platform, AgreementDocuments.PlatformName, "签发", at));
                 return (pdf, certificatePdf);

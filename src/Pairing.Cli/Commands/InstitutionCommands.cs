@@ -38,12 +38,13 @@ public static class InstitutionCommands
         h.Bind(list, async ctx =>
         {
             // The operator's view: every city unless --city narrows it.
-            var rows = (await ctx.Send(new ListInstitutions.Query(null, ctx.Parse.GetValue(city), ctx.Parse.GetValue(county), ctx.Parse.GetValue(tag)))).Institutions;
+            var registry = await ctx.Send(new ListInstitutions.Query(null, ctx.Parse.GetValue(city), ctx.Parse.GetValue(county), ctx.Parse.GetValue(tag)));
+            var rows = registry.Institutions;
             if (ctx.Json) { ctx.WriteJson(rows); return 0; }
             ctx.WriteTable(["代码", "名称", "城市", "县区", "学段", "标签", "来源"], rows.Select(i => new[]
             {
                 i.Code, i.Name, i.CityCode, i.CountyCode, string.Join("、", i.Stages.Select(Stage.Title)),
-                string.Join("、", i.Tags.Select(InstitutionTag.Title)), i.Source == "plan" ? "行动方案" : i.Source == "import" ? "导入" : "示例",
+                string.Join("、", i.Tags.Select(registry.Tags.Title)), i.Source == "plan" ? "行动方案" : i.Source == "import" ? "导入" : "示例",
             }), $"机构 {rows.Count} 所");
             return 0;
         });

@@ -18,7 +18,8 @@ public sealed record ComplianceRule(
 
 public sealed record ComplianceDetail(string Code, string Name, int Count, string Note, bool Met, int Goal = 0);
 
-public sealed record ComplianceResult(string Program, string Title, string Measure, int Actual, int Target, bool Met, IReadOnlyList<ComplianceDetail> Details);
+public sealed record ComplianceResult(string Program, string Title, string Measure, int Actual, int Target, bool Met, IReadOnlyList<ComplianceDetail> Details,
+    string Kind = "");
 
 /// <summary>Each program's target against what is signed. Pure: callers load the facts.</summary>
 public static class Compliance
@@ -30,15 +31,17 @@ public static class Compliance
     public static readonly string[] Kinds = [SignedPairs, EachTaggedInRole, LeadPartners];
 
     public static ComplianceResult Evaluate(string program, string title, ComplianceRule rule,
-        IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions) => rule.Kind switch
+        IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions, Func<string, string> tagTitle) => (rule.Kind switch
         {
             SignedPairs => new(program, title, "已签署结对数", signed.Count, rule.Target, signed.Count >= rule.Target, []),
-            EachTaggedInRole => EachInRole(program, title, rule, signed, institutions),
+            EachTaggedInRole => EachInRole(program, title, rule, signed, institutions, tagTitle),
             LeadPartners => Leads(program, title, rule, signed, institutions),
             _ => throw new ArgumentException($"未知的达标规则 {rule.Kind}", nameof(rule)),
-        };
+        }) with
+        { Kind = rule.Kind };
 
-    private static ComplianceResult EachInRole(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions)
+    private static ComplianceResult EachInRole(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions,
+        Func<string, string> tagTitle)
     {
         var min = Math.Max(rule.Target, 1);
         var details = institutions.Where(i => i.Tags.Contains(rule.Tag)).OrderBy(i => i.Code).Select(i =>
@@ -47,7 +50,7 @@ public static class Compliance
             return new ComplianceDetail(i.Code, i.Name, count, $"{count}/{min}", count >= min, min);
         }).ToList();
         var met = details.Count(d => d.Met);
-        return new(program, title, $"{InstitutionTag.Title(rule.Tag)}达标数（每所至少 {min} 个）", met, details.Count, met == details.Count && details.Count > 0, details);
+        return new(program, title, $"{tagTitle(rule.Tag)}达标数（每所至少 {min} 个）", met, details.Count, met == details.Count && details.Count > 0, details);
     }
 
     private static ComplianceResult Leads(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions)

@@ -2,10 +2,12 @@ using Pairing.Domain.Registry;
 
 namespace Pairing.Domain.Programs;
 
-/// <summary>Checks an agreement's parties against its program's role rules. Messages name the rule and the institution.</summary>
+/// <summary>Checks an agreement's parties against its program's role rules. Messages name the rule and the institution;
+/// tags are shown by the names the registry vocabulary gives them.</summary>
 public static class PartyRules
 {
-    public static IReadOnlyList<RuleViolation> Check(IReadOnlyList<PartyRule> rules, IReadOnlyList<PartyFacts> parties)
+    public static IReadOnlyList<RuleViolation> Check(IReadOnlyList<PartyRule> rules, IReadOnlyList<PartyFacts> parties, Func<string, string> tagTitle,
+        string? city = null)
     {
         var violations = new List<RuleViolation>();
         foreach (var party in parties.Where(p => rules.All(r => r.Role != p.Role)))
@@ -23,17 +25,21 @@ public static class PartyRules
             foreach (var p in inRole)
             {
                 if (rule.Tags.Count > 0 && !rule.Tags.Any(p.Tags.Contains))
-                    violations.Add(new("party-eligibility", $"规则「{rule.Title}资格」：{p.Name}（{p.Code}）不是{string.Join("或", rule.Tags.Select(InstitutionTag.Title))}"));
+                    violations.Add(new("party-eligibility", $"规则「{rule.Title}资格」：{p.Name}（{p.Code}）不是{string.Join("或", rule.Tags.Select(tagTitle))}"));
                 if (rule.Stages.Count > 0 && !rule.Stages.Any(p.Stages.Contains))
                     violations.Add(new("party-eligibility", $"规则「{rule.Title}学段」：{p.Name}（{p.Code}）的学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一"));
+                if (city is not null && !rule.AnyCity && p.City is not null && p.City != city)
+                    violations.Add(new("party-city", $"规则「{rule.Title}属地」：{p.Name}（{p.Code}）不是本市机构"));
             }
         }
 
-        // A county government party must be the government of the county where the school sits.
+        // A county government party must be the government of the county where the school sits; parties of roles open
+        // to any city (universities) have no county here.
+        var anyCity = rules.Where(r => r.AnyCity).Select(r => r.Role).ToHashSet();
         foreach (var rule in rules.Where(r => r.SameCountyAs))
             foreach (var p in parties.Where(x => x.Role == rule.Role))
             {
-                var others = parties.Where(x => x.Role != rule.Role && x.County is not null && !x.Tags.Contains(InstitutionTag.University)).ToList();
+                var others = parties.Where(x => x.Role != rule.Role && x.County is not null && !anyCity.Contains(x.Role)).ToList();
                 if (others.Count > 0 && others.All(o => o.County != p.County))
                     violations.Add(new("party-county", $"规则「{rule.Title}属地」：{p.Name} 与 {string.Join("、", others.Select(o => o.Name))} 不在同一县（市、区）"));
             }

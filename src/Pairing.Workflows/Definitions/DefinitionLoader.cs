@@ -75,10 +75,13 @@ public sealed class DefinitionLoader(PluginRegistry plugins)
     }
 
     /// <summary>Checks references between definitions (child workflows) in a set loaded together.</summary>
-    public static IReadOnlyList<DefinitionError> ValidateSet(IReadOnlyList<(string File, WorkflowDefinition Definition)> set)
+    /// <summary>Checks a set read together: no duplicate versions, and every child workflow defined in the set or
+    /// among those already published.</summary>
+    public static IReadOnlyList<DefinitionError> ValidateSet(IReadOnlyList<(string File, WorkflowDefinition Definition)> set,
+        IEnumerable<string>? published = null)
     {
         var errors = new List<DefinitionError>();
-        var ids = set.Select(x => x.Definition.Id).ToHashSet();
+        var ids = set.Select(x => x.Definition.Id).Concat(published ?? []).ToHashSet();
         foreach (var group in set.GroupBy(x => (x.Definition.Id, x.Definition.Version)).Where(g => g.Count() > 1))
             foreach (var (file, _) in group.Skip(1))
                 errors.Add(new(file, "$.id", $"定义 {group.Key.Id} 版本 {group.Key.Version} 重复（另见 {group.First().File}）"));

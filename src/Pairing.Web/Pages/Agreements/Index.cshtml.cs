@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pairing.Application.Agreements;
+using Pairing.Application.Catalog;
 
 namespace Pairing.Web.Pages.Agreements;
 
@@ -14,10 +15,14 @@ public sealed class AgreementsIndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     public IReadOnlyList<AgreementSummary> Agreements { get; private set; } = [];
+    public IReadOnlyList<ProgramView> Programs { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Programs = await mediator.Send(new ListPrograms.Query(User.Identity!.Name!), ct);
         Agreements = await mediator.Send(new ListAgreements.Query(User.Identity!.Name!,
             new AgreementFilter(Empty(Program), Empty(State), Empty(County), Year, Empty(Search))), ct);
+    }
 
     private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MediatR;
 using Pairing.Application.Agreements;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Web.Api;
 
@@ -14,6 +15,7 @@ public sealed class NewAgreementModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     public ProgramChoices? Choices { get; private set; }
+    public IReadOnlyList<ProgramView> Programs { get; private set; } = [];
     public string? Error { get; private set; }
     private IFormCollection? _posted;
 
@@ -23,7 +25,11 @@ public sealed class NewAgreementModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Program is null) return Page();
+        if (Program is null)
+        {
+            Programs = await mediator.Send(new ListPrograms.Query(User.Identity!.Name!), ct);
+            return Page();
+        }
         return await LoadAsync(ct) ? Page() : Forbid();
     }
 

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Application.Registry;
 using Pairing.Domain.Registry;
@@ -18,6 +19,7 @@ public sealed class RegistryModel(IMediator mediator) : PageModel
     public IReadOnlyList<Institution> Institutions { get; private set; } = [];
     public IReadOnlyList<County> Counties { get; private set; } = [];
     public bool CanImport { get; private set; }
+    public TagVocabulary Tags { get; private set; } = new(new Dictionary<string, string>());
     public ImportReport? Preview { get; private set; }
     public string? Token { get; private set; }
     public string? Message { get; private set; }
@@ -83,6 +85,6 @@ public sealed class RegistryModel(IMediator mediator) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         var registry = await mediator.Send(new ListInstitutions.Query(User.Identity!.Name!, County: County, Tag: Tag, Search: Search), ct);
-        (Institutions, Counties, CanImport) = (registry.Institutions, registry.Counties, registry.CanImport);
+        (Institutions, Counties, CanImport, Tags) = (registry.Institutions, registry.Counties, registry.CanImport, registry.Tags);
     }
 }

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Pairing.Workflows.Definitions;
+
+namespace Pairing.Application.Catalog;
+
+/// <summary>What an agreement definition says about its program, in its metadata: the program id and Chinese name,
+/// the prefix of agreement numbers, the city it serves, and the registry tags it introduces (code → name). A new
+/// pairing structure is a definition file carrying these; nothing about programs is in code.</summary>
+public sealed partial record ProgramInfo(string Program, string Title, string NumberPrefix, string City, WorkflowDefinition Definition)
+{
+    public const string AgreementSubject = "agreement";
+
+    /// <summary>The program of an agreement definition; null for other definitions (reports, evaluations).</summary>
+    public static ProgramInfo? Of(WorkflowDefinition definition)
+    {
+        var m = definition.Metadata;
+        if (Text(m, "subject") != AgreementSubject) return null;
+        return new ProgramInfo(Text(m, "program") ?? "", Text(m, "programTitle") ?? definition.Title, Text(m, "numberPrefix") ?? "",
+            Text(m, "city") ?? "", definition);
+    }
+
+    /// <summary>The tags a definition declares for the registry: metadata.tags, code → Chinese name.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> TagsOf(WorkflowDefinition definition) =>
+        definition.Metadata["tags"] is JsonObject tags
+            ? tags.Where(t => t.Value is JsonValue).Select(t => KeyValuePair.Create(t.Key, t.Value!.ToString()))
+            : [];
+
+    /// <summary>Metadata errors, by file and JSON path, as definition validation reports them.</summary>
+    public static IEnumerable<DefinitionError> Validate(string file, WorkflowDefinition definition)
+    {
+        var m = definition.Metadata;
+        if (m["tags"] is { } tags)
+        {
+            if (tags is not JsonObject o) yield return new(file, "$.metadata.tags", "应为对象：标签代码 → 中文名称");
+            else
+                foreach (var (code, name) in o)
+                {
+                    if (!Code().IsMatch(code)) yield return new(file, $"$.metadata.tags.{code}", "标签代码只能含小写字母、数字和连字符");
+                    if (name is not JsonValue v || !v.TryGetValue<string>(out var s) || string.IsNullOrWhiteSpace(s))
+                        yield return new(file, $"$.metadata.tags.{code}", "标签名称必填");
+                }
+        }
+        if (Text(m, "subject") != AgreementSubject) yield break;
+        var declared = TagsOf(definition).Select(t => t.Key).ToHashSet();
+        if (definition.Parameters["roles"] is JsonArray roles)
+            for (var i = 0; i < roles.Count; i++)
+                foreach (var tag in (roles[i]?["tags"] as JsonArray ?? []).Select(t => t?.ToString() ?? "").Where(t => !declared.Contains(t)))
+                    yield return new(file, $"$.parameters.roles[{i}].tags", $"标签 {tag} 未在 metadata.tags 中声明名称");
+        if (Text(m, "program") is not { } program || !Code().IsMatch(program))
+            yield return new(file, "$.metadata.program", "协议流程必须给出项目代码（小写字母、数字和连字符）");
+        if (string.IsNullOrWhiteSpace(Text(m, "programTitle")))
+            yield return new(file, "$.metadata.programTitle", "协议流程必须给出项目的中文名称");
+        if (Text(m, "numberPrefix") is not { } prefix || !Prefix().IsMatch(prefix))
+            yield return new(file, "$.metadata.numberPrefix", "协议编号前缀必填：2～4 个大写字母，如 TG");
+        if (string.IsNullOrWhiteSpace(Text(m, "city")))
+            yield return new(file, "$.metadata.city", "协议流程必须给出所属城市代码");
+    }
+
+    /// <summary>Two programs of one city may not share a number prefix, and one program has one definition per city.</summary>
+    public static IEnumerable<DefinitionError> ValidateSet(IReadOnlyList<(string File, WorkflowDefinition Definition)> entries)
+    {
+        var programs = entries.Select(e => (e.File, Info: Of(e.Definition))).Where(e => e.Info is not null).ToList();
+        foreach (var clash in programs.GroupBy(p => (p.Info!.City, p.Info.NumberPrefix)).Where(g => g.Select(p => p.Info!.Program).Distinct().Count() > 1))
+            yield return new(clash.Last().File, "$.metadata.numberPrefix",
+                $"编号前缀 {clash.Key.NumberPrefix} 在 {clash.Key.City} 已被 {clash.First().Info!.Program} 使用");
+        foreach (var twice in programs.GroupBy(p => (p.Info!.City, p.Info.Program)).Where(g => g.Select(p => p.Info!.Definition.Id).Distinct().Count() > 1))
+            yield return new(twice.Last().File, "$.metadata.program",
+                $"项目 {twice.Key.Program} 在 {twice.Key.City} 已由 {twice.First().Info!.Definition.Id} 定义");
+        var names = new Dictionary<string, (string Name, string File)>();
+        foreach (var (file, definition) in entries)
+            foreach (var (code, name) in TagsOf(definition))
+                if (names.TryGetValue(code, out var first) && first.Name != name)
+                    yield return new(file, $"$.metadata.tags.{code}", $"标签 {code} 在 {first.File} 中名为「{first.Name}」，此处为「{name}」，同一标签只能有一个名称");
+                else names.TryAdd(code, (name, file));
+    }
+
+    private static string? Text(JsonObject metadata, string name) =>
+        metadata[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Code();
+
+    [GeneratedRegex("^[A-Z]{2,4}$")]
+    private static partial Regex Prefix();
+}

@@ -83,6 +83,13 @@ public sealed class WorkflowEngine(EngineParts parts)
             if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } first) return first;
             throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：该事项刚被他人处理，当前状态已变化，请刷新后重试", "version");
         }
+        catch (WorkflowException)
+        {
+            // Under READ COMMITTED a retry can look for its key just before the first request commits and then read the
+            // state that request left behind, which no longer allows the action: if the key now answers, that is ours.
+            if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } first) return first;
+            throw;
+        }
         await _effects.RunAsync(pending, ct);
         return outcome;
     }

@@ -44,7 +44,7 @@ public sealed class LabourLifecycleTests
 
         // Every partner signs, in any order; until the last one the agreement is not active.
         await LifecycleSteps.SignAllAsync(w, n, "p3.sign", "l1.sign", "p1.sign", "p2.sign");
-        var lead = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan"))).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
+        var lead = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
         Assert.Equal(3, lead.Count);
         Assert.False(lead.Met);
         Assert.Contains("3/10", lead.Note);
@@ -57,6 +57,9 @@ public sealed class LabourLifecycleTests
         await w.ActAsync("qc", n, "terminate", comment: "结对校撤并，协议终止");
         Assert.Equal("terminated", await w.StateAsync(n));
         var after = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan"))).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
+        // History stays: measured on the day before the termination, the lead still had its three partners.
+        Assert.Equal(3, (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(2025, 2, 16)))).Single().Programs
+            .Single(p => p.Program == Program).Details.Single(d => d.Code == "L1").Count);
         Assert.Equal(0, after.Count);
     }
 }

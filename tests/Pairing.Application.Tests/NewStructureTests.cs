@@ -101,7 +101,7 @@ public sealed class NewStructureTests : IDisposable
                      "负责制定每学期共读计划并组织联合阅读活动。", "负责组织学生参加共读并报送阅读记录。", "测试用结构" })
             Assert.Contains(expected, text);
 
-        var alliance = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan"))).Single().Programs.Single(p => p.Program == "reading-alliance");
+        var alliance = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == "reading-alliance");
         Assert.Equal((1, 1, true), (alliance.Actual, alliance.Target, alliance.Met));
         Assert.Contains("阅读推广牵头校", alliance.Measure);
     }

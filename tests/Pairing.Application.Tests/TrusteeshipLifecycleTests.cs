@@ -122,7 +122,7 @@ public sealed class TrusteeshipLifecycleTests
         }
         await Pair("JC1");
         await Pair("JC2");
-        var result = (await w.App.Send(new ComputeCompliance.Query(null, "jieyang"))).Single().Programs.Single(p => p.Program == Program);
+        var result = (await w.App.Send(new ComputeCompliance.Query(null, "jieyang", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == Program);
         Assert.True(result.Met);
         Assert.Equal(2, result.Details.Single(d => d.Code == "JG1").Count);
 

@@ -46,7 +46,7 @@ public sealed class UniversityLifecycleTests
         await LifecycleSteps.SignAllAsync(w, n, "u1.sign", "c1.sign");
         Assert.Equal(3, (await w.ShowAsync(n)).Summary.Parties.Count(p => p.Signed));
 
-        var paired = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan"))).Single().Programs.Single(p => p.Program == Program);
+        var paired = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == Program);
         Assert.True(paired.Details.Single(d => d.Code == "C1").Met);
         Assert.False(paired.Details.Single(d => d.Code == "C2").Met);
         Assert.Equal(1, paired.Actual);

@@ -36,6 +36,38 @@ public sealed class DemoCityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Terms_end_by_themselves_compliance_is_measured_on_a_day_and_a_pair_renews_without_a_gap()
+    {
+        // The demo trusteeships run to 2027-07-31: counted on their last day, not the day after.
+        Assert.Contains("9/9", (await _cli.RunAsync("compliance", "--city", "qingyuan", "--as-of", "2027-07-31")).Out);
+        var after = await _cli.RunAsync("compliance", "--city", "qingyuan", "--as-of", "2027-08-01", "--json");
+        var trusteeship = JsonDocument.Parse(after.Out).RootElement[0].GetProperty("programs").EnumerateArray()
+            .Single(p => p.GetProperty("program").GetString() == "county-trusteeship");
+        Assert.Equal(0, trusteeship.GetProperty("actual").GetInt32());
+        var bad = await _cli.RunAsync("compliance", "--as-of", "2027-13-01");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("--as-of", bad.Err);
+
+        // Renewed before the end, approved and signed beside the running agreement, the pair counts on 2027-08-01.
+        var renew = await _cli.RunAsync("agreements", "renew", "441800-TG-2024-001", "--as", "qy.c01", "--now", "2027-06-01");
+        Assert.Equal(0, renew.Exit);
+        Assert.Contains("2027-08-01～2030-07-31", renew.Out);
+        var number = System.Text.RegularExpressions.Regex.Match(renew.Out, @"441800-TG-2027-\d{3}").Value;
+        foreach (var (user, action) in new[] { ("qy.c01", "submit"), ("qy.lianshan", "approve"), ("qy.city", "approve"), ("qy.g01.sign", "sign"), ("qy.c01.sign", "sign") })
+        {
+            var step = await _cli.RunAsync("act", number, action, "--as", user, "--now", "2027-06-02");
+            Assert.True(step.Exit == 0, step.Err);
+        }
+        Assert.Contains("1/9", (await _cli.RunAsync("compliance", "--city", "qingyuan", "--as-of", "2027-08-01")).Out);
+
+        // The day after the term the old agreements leave 履行中 by themselves and wait for a final evaluation.
+        Assert.Equal(0, (await _cli.RunAsync("timers", "run", "--now", "2027-08-02")).Exit);
+        var show = await _cli.RunAsync("agreements", "show", "441800-TG-2024-001", "--as", "qy.city", "--json");
+        Assert.Equal("final_evaluation", JsonDocument.Parse(show.Out).RootElement.GetProperty("summary").GetProperty("state").GetString());
+        Assert.Contains("终期评估", (await _cli.RunAsync("tasks", "--as", "qy.lianshan", "--now", "2027-08-02")).Out);
+    }
+
+    [Fact]
     public async Task Listings_respect_who_is_asking()
     {
         var city = JsonDocument.Parse((await _cli.RunAsync("agreements", "list", "--as", "qy.city", "--json")).Out).RootElement;

@@ -58,6 +58,14 @@ public static class AgreementPolicy
         if (!MayDraft(account)) throw new PairingException(ErrorKind.Forbidden, "只有学校（高校）经办人可以起草协议", "as");
     }
 
+    /// <summary>Staff of one of the agreement's institutions: they may renew it.</summary>
+    public static bool IsPartyStaff(Account account, Agreement agreement) =>
+        account.Role == AccountRole.Staff && agreement.Parties.Any(p => p.InstitutionCode == account.InstitutionCode);
+
+    /// <summary>A party's staff renew a signed agreement once (a second renewal is refused while the first stands).</summary>
+    public static bool MayRenew(Account account, Agreement agreement, bool alreadyRenewed) =>
+        IsPartyStaff(account, agreement) && agreement.FirstSignedAt is not null && !alreadyRenewed;
+
     /// <summary>Staff of the institution that drafted the agreement (the instance's owner slot).</summary>
     public static bool IsDrafter(Account account, WorkflowInstance instance) =>
         account.Role == AccountRole.Staff &&

@@ -40,7 +40,11 @@ public sealed record AgreementDetail(
     IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<IncidentView> Incidents,
     IReadOnlyList<JournalView> Journal,
-    IReadOnlyList<DocumentView> Documents);
+    IReadOnlyList<DocumentView> Documents,
+    RenewalView Renewal);
+
+/// <summary>Renewal links: the agreement this one renews, the one that renews it, and whether this user may renew it.</summary>
+public sealed record RenewalView(string? Renews, string? RenewedBy, bool CanRenew);
 
 /// <summary>The PDF of one revision: who has signed it, whether the platform has sealed it, and whether its signing
 /// certificate (签署证书) has been issued.</summary>

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Catalog;
+using Pairing.Application.Documents;
 using Pairing.Application.Errors;
 using Pairing.Application.Plugins;
 using Pairing.Data;
@@ -29,7 +30,7 @@ public static class ChooseParties
 {
     public sealed record Query(string User, string Program) : IRequest<ProgramChoices>;
 
-    public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Query, ProgramChoices>
+    public sealed class Handler(PairingDatabase database, ProgramDirectory programs, EngineOptions engine, TimeProvider clock) : IRequestHandler<Query, ProgramChoices>
     {
         public async Task<ProgramChoices> Handle(Query request, CancellationToken ct)
         {
@@ -51,8 +52,10 @@ public static class ChooseParties
             var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == account.CityCode).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
             var signatories = (await db.Accounts.AsNoTracking().Where(a => a.CanSign && a.InstitutionCode != null).OrderBy(a => a.UserName).ToListAsync(ct))
                 .ToLookup(a => a.InstitutionCode!, a => new SignatoryChoice(a.UserName, a.SignatoryText));
+            // The wizard offers today's picture: a school paired today is marked with the day its pairing ends.
+            var today = engine.LocalDate(clock.GetUtcNow().UtcDateTime);
             var commitments = exclusive.Count == 0 ? []
-                : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, ct);
+                : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, today, today, ct);
 
             var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
                 institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList(), tags))
@@ -71,7 +74,7 @@ public static class ChooseParties
             else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
                 reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
             else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
-                reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对";
+                reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对（至 {ChineseDates.Date(taken.TermEnd)}；续签请在原协议页面办理）";
             return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
         }
     }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Data;
+using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
 using Pairing.Workflows.Runtime;
 using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
@@ -47,7 +48,15 @@ public static class ShowAgreement
             return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
                 agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount,
                 AgreementPolicy.MayEdit(account, instance, definition), AgreementPolicy.Offered(account, actor, agreement, instance, definition),
-                tasks, cycles, revisions, incidents, journal, documents);
+                tasks, cycles, revisions, incidents, journal, documents, await RenewalAsync(db, account, agreement, ct));
+        }
+
+        private static async Task<RenewalView> RenewalAsync(PairingDbContext db, Account account, Agreement agreement, CancellationToken ct)
+        {
+            var renews = agreement.RenewalOf is { } previous
+                ? await db.Agreements.AsNoTracking().Where(a => a.Id == previous).Select(a => a.Number).FirstOrDefaultAsync(ct) : null;
+            var renewedBy = await RenewAgreement.Handler.RenewalOfAsync(db, agreement.Id, ct);
+            return new RenewalView(renews, renewedBy, AgreementPolicy.MayRenew(account, agreement, renewedBy is not null));
         }
     }
 }

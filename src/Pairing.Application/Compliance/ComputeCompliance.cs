@@ -8,7 +8,7 @@ namespace Pairing.Application.Compliance;
 /// any city (or all) for a province administrator. Without a user (the operator's command line) every city is open.</summary>
 public static class ComputeCompliance
 {
-    public sealed record Query(string? User, string? City) : IRequest<IReadOnlyList<CityCompliance>>;
+    public sealed record Query(string? User, string? City, DateOnly? AsOf = null) : IRequest<IReadOnlyList<CityCompliance>>;
 
     public sealed class Handler(PairingDatabase database, ComplianceCalculator calculator) : IRequestHandler<Query, IReadOnlyList<CityCompliance>>
     {
@@ -22,7 +22,7 @@ public static class ComputeCompliance
                 AgreementPolicy.EnsureBureau(account, "只有教育局和管理员可以查看达标情况");
                 city = AgreementPolicy.CityReach(account, city);
             }
-            return await calculator.ComputeAsync(city, ct);
+            return await calculator.ComputeAsync(city, request.AsOf, ct);
         }
     }
 }

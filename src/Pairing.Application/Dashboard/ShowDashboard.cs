@@ -2,11 +2,11 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Compliance;
+using Pairing.Application.Errors;
 using Pairing.Data;
 using Pairing.Domain.Programs;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Dashboard;
 
@@ -17,12 +17,13 @@ public sealed record CountyOption(string Code, string Name);
 /// <summary>What a bureau watches: each program's target against reality in its city, and — for the city or for one
 /// county — overdue reports by county and agreements by state.</summary>
 public sealed record DashboardData(string City, string CityName, string? County, string? CountyName, IReadOnlyList<ComplianceResult> Programs,
-    IReadOnlyList<CountValue> OverdueByCounty, IReadOnlyList<CountValue> AgreementsByState, IReadOnlyList<CountyOption> Counties);
+    IReadOnlyList<CountValue> OverdueByCounty, IReadOnlyList<CountValue> AgreementsByState, IReadOnlyList<CountyOption> Counties, DateOnly AsOf);
 
 /// <summary>看板 for a bureau or an administrator: its city (a county bureau: its county; the city: any county or all).</summary>
 public static class ShowDashboard
 {
-    public sealed record Query(string User, string? County) : IRequest<DashboardData>;
+    /// <summary>AsOf: the day the targets are measured on (today when null).</summary>
+    public sealed record Query(string User, string? County, DateOnly? AsOf = null) : IRequest<DashboardData>;
 
     public sealed class Handler(PairingDatabase database, DefinitionStore definitions, ComplianceCalculator calculator) : IRequestHandler<Query, DashboardData>
     {
@@ -37,7 +38,8 @@ public static class ShowDashboard
             var counties = await db.Counties.AsNoTracking().Where(c => c.CityCode == city.Code).OrderBy(c => c.AdminCode).ToListAsync(ct);
             if (county is not null && counties.All(c => c.Code != county))
                 throw new PairingException(ErrorKind.NotFound, $"本市没有县（市、区）{county}", "county");
-            var compliance = (await calculator.ComputeAsync(city.Code, ct)).Single().Programs;
+            var measured = (await calculator.ComputeAsync(city.Code, request.AsOf, ct)).Single();
+            var compliance = measured.Programs;
 
             var agreements = await (
                 from a in db.Agreements.AsNoTracking()
@@ -64,7 +66,7 @@ public static class ShowDashboard
                 overdue.Count(parent => inScope.First(a => a.InstanceId == parent).Codes.Any(code => countyOf.GetValueOrDefault(code) == c.Code)))).ToList();
 
             return new DashboardData(city.Code, city.Name, county, counties.FirstOrDefault(c => c.Code == county)?.Name, compliance, byCounty, states,
-                counties.Select(c => new CountyOption(c.Code, c.Name)).ToList());
+                counties.Select(c => new CountyOption(c.Code, c.Name)).ToList(), measured.AsOf);
         }
     }
 }

@@ -3,8 +3,8 @@ using Pairing.Workflows.Plugins;
 
 namespace Pairing.Application.Plugins;
 
-/// <summary>One-to-one: an institution may hold an exclusive role in only one live agreement of the program in the
-/// city. Live means submitted or later and not ended; drafts do not block each other.</summary>
+/// <summary>One-to-one: during any day of this agreement's term, an institution may hold an exclusive role in no other
+/// submitted, not ended agreement of the program in the city; drafts do not block each other.</summary>
 public sealed class ExclusivePartiesGuard : IGuard
 {
     public string Name => "exclusive-parties";
@@ -19,7 +19,8 @@ public sealed class ExclusivePartiesGuard : IGuard
         await context.Session.LockAsync($"exclusive:{agreement.Program}:{agreement.CityCode}", ct);
         var parties = await AgreementFacts.PartiesOfAsync(context.Db(), agreement, ct);
         var codes = parties.Where(p => roles.Contains(p.Role)).Select(p => p.Code).ToList();
-        var commitments = (await LiveCommitments.OfAsync(context.Db(), context.Definition, agreement.Program, agreement.CityCode, codes, agreement.Id, ct))
+        var commitments = (await LiveCommitments.OfAsync(context.Db(), context.Definition, agreement.Program, agreement.CityCode, codes, agreement.Id,
+            agreement.TermStart, agreement.TermEnd, ct))
             .Select(c => c with { InstitutionName = parties.First(p => p.Code == c.InstitutionCode).Name }).ToList();
         var titles = JsonParams.PartyRules(context.Definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
         var violations = Exclusivity.Check(roles, parties, commitments, titles);

@@ -1,7 +1,7 @@
 namespace Pairing.Domain.Programs;
 
 /// <summary>An existing commitment of an institution in another agreement of the same program.</summary>
-public sealed record Commitment(string AgreementNumber, string AgreementTitle, string InstitutionCode, string InstitutionName, string Role);
+public sealed record Commitment(string AgreementNumber, string AgreementTitle, string InstitutionCode, string InstitutionName, string Role, DateOnly TermEnd = default);
 
 /// <summary>One-to-one rules such as Qingyuan's trusteeship: an institution may hold an exclusive role in only one
 /// live agreement of the program.</summary>

@@ -56,6 +56,12 @@ public static class ApiEndpoints
             return Results.Ok(outcome);
         })).WithSummary("执行动作（提交、审核、退回、签署、报告…）；需 Idempotency-Key").Accepts<ActionRequest>("application/json");
 
+        api.MapPost("/agreements/{number}/renewal", (HttpContext c, IMediator m, string number) => Guarded.Run(async () =>
+        {
+            var summary = await m.Send(new RenewAgreement.Command(CurrentAccount.UserName(c.User), number), c.RequestAborted);
+            return Results.Created($"/api/v1/agreements/{summary.Number}", summary);
+        })).WithSummary("续签：以原协议的参与方和内容起草下一期协议（期限接续原协议，学年目标重新填写）");
+
         api.MapGet("/agreements/{number}/document", (HttpContext c, IMediator m, string number, string? format, int? revision) => Guarded.Run(async () =>
         {
             var file = await m.Send(new ExportAgreementDocument.Query(CurrentAccount.UserName(c.User), number, format ?? "pdf", revision), c.RequestAborted);
@@ -104,9 +110,9 @@ public static class ApiEndpoints
             return Results.Ok(registry.Institutions.Select(i => new { i.Code, i.Name, i.CityCode, i.CountyCode, i.Stages, i.Tags }));
         })).WithSummary("本市机构名录");
 
-        api.MapGet("/compliance", (HttpContext c, IMediator m, string? city) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city), c.RequestAborted))))
-            .WithSummary("各项目目标与实际（教育局）");
+        api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, DateOnly? asOf) => Guarded.Run(async () =>
+            Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city, asOf), c.RequestAborted))))
+            .WithSummary("各项目目标与实际（教育局）；asOf=yyyy-MM-dd 按该日履行中的协议计算，默认今天");
 
         web.MapGet("/verify/ca.pem", async (IMediator m) =>
         {

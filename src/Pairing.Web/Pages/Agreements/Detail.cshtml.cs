@@ -53,6 +53,21 @@ public sealed class AgreementDetailModel(IMediator mediator) : PageModel
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostRenewAsync(CancellationToken ct)
+    {
+        try
+        {
+            var renewal = await mediator.Send(new RenewAgreement.Command(User.Identity!.Name!, Number), ct);
+            return Redirect($"/agreements/{renewal.Number}");
+        }
+        catch (PairingException ex)
+        {
+            if (ex.Kind == ErrorKind.NotFound && ex.Field is "number") return NotFound();
+            (Message, Failed) = (PageErrors.Message(ex), true);
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
     public Task<IActionResult> OnGetDocumentAsync(string? format, int? revision, CancellationToken ct) =>
         FileOf(new ExportAgreementDocument.Query(User.Identity!.Name!, Number, format ?? "pdf", revision), ct);
 

@@ -11,13 +11,14 @@ namespace Pairing.Web.Pages.Dashboard;
 public sealed class DashboardModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? County { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
     public DashboardData? Data { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         try
         {
-            Data = await mediator.Send(new ShowDashboard.Query(User.Identity!.Name!, string.IsNullOrWhiteSpace(County) ? null : County), ct);
+            Data = await mediator.Send(new ShowDashboard.Query(User.Identity!.Name!, string.IsNullOrWhiteSpace(County) ? null : County, AsOf), ct);
             return Page();
         }
         catch (PairingException ex) when (ex.Kind == ErrorKind.Forbidden)

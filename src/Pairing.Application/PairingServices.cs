@@ -50,7 +50,7 @@ public static class PairingServices
         // The programs' rules, effects and school calendars.
         foreach (var guard in new[] { typeof(PartyRolesGuard), typeof(ExclusivePartiesGuard), typeof(AgreementFieldsGuard), typeof(DesignatedSignatoryGuard) })
             services.AddSingleton(typeof(IGuard), guard);
-        foreach (var effect in new[] { typeof(FreezeRevisionEffect), typeof(MarkSignedEffect), typeof(MarkEndedEffect), typeof(NotifyEffect) })
+        foreach (var effect in new[] { typeof(FreezeRevisionEffect), typeof(MarkSignedEffect), typeof(MarkEndedEffect), typeof(NotifyEffect), typeof(RecordIndicatorsEffect) })
             services.AddSingleton(typeof(IEffect), effect);
         services.AddSingleton<ICalendarRule, SemesterCalendarRule>();
         services.AddSingleton<ICalendarRule, SchoolYearCalendarRule>();

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Data.Workflows;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
-using Pairing.Data.Workflows;
+using Pairing.Domain.Funding;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
 
@@ -22,6 +23,8 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<AgreementRevision> AgreementRevisions => Set<AgreementRevision>();
     public DbSet<AgreementDocument> AgreementDocuments => Set<AgreementDocument>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<CountyBudget> CountyBudgets => Set<CountyBudget>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
@@ -111,6 +114,32 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.Cycle).HasMaxLength(50);
             e.Property(x => x.FileName).HasMaxLength(200);
             e.HasIndex(x => new { x.AgreementId, x.Cycle });
+        });
+        builder.Entity<IndicatorValue>(e =>
+        {
+            e.ToTable("indicator_values");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Workflow).HasMaxLength(100);
+            e.Property(x => x.Cycle).HasMaxLength(50);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Type).HasMaxLength(20);
+            e.Property(x => x.Unit).HasMaxLength(20);
+            e.Property(x => x.Number).HasPrecision(18, 4);
+            e.HasIndex(x => new { x.InstanceId, x.Name }).IsUnique();
+            e.HasIndex(x => new { x.AgreementId, x.PeriodStart });
+        });
+        builder.Entity<CountyBudget>(e =>
+        {
+            e.ToTable("county_budgets");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CityCode).HasMaxLength(50);
+            e.Property(x => x.CountyCode).HasMaxLength(50);
+            e.Property(x => x.Program).HasMaxLength(100);
+            e.Property(x => x.Line).HasMaxLength(100);
+            e.Property(x => x.Document).HasMaxLength(100);
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.CityCode, x.CountyCode, x.Year });
         });
         builder.Entity<Notification>(e =>
         {

@@ -12,18 +12,6 @@ public sealed class AgreementTermTests
 {
     private const string Program = Programs.CountyTrusteeship;
 
-    private static async Task<string> SignedPairAsync(ProgramWorld w, string supporter, string supported)
-    {
-        var draft = await w.App.Send(new DraftAgreement.Command(supported.ToLowerInvariant(), new AgreementDraft(Program, $"{supporter}托管帮扶{supported}协议",
-            new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31), [new(supporter, "supporter", $"{supporter.ToLowerInvariant()}.sign"), new(supported, "supported")],
-            "一年内受援学校本科上线率提高 3 个百分点", Targets: ["2024—2025学年：完成诊断并制定一校一案"])));
-        await w.ActAsync(supported.ToLowerInvariant(), draft.Number, "submit");
-        await w.ActAsync("lz", draft.Number, "approve");
-        await w.ActAsync("qy", draft.Number, "approve");
-        await LifecycleSteps.SignAllAsync(w, draft.Number, $"{supporter.ToLowerInvariant()}.sign", $"{supported.ToLowerInvariant()}.sign");
-        return draft.Number;
-    }
-
     private static async Task<int> PairsOnAsync(ProgramWorld w, int year, int month, int day) =>
         (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(year, month, day)))).Single()
             .Programs.Single(p => p.Program == Program).Actual;
@@ -33,7 +21,7 @@ public sealed class AgreementTermTests
     public async Task A_renewal_signed_before_the_end_takes_over_the_next_day_and_the_old_term_ends_by_itself(string provider)
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
-        var first = await SignedPairAsync(w, "G1", "C1"); // 2024-09-01～2025-07-31
+        var first = await LifecycleSteps.SignedTrusteeshipAsync(w, "G1", "C1"); // 2024-09-01～2025-07-31
 
         // Two months before the end the school renews: the next term follows on, for the same number of years, with
         // the plan kept and the year targets left to fill in.
@@ -82,7 +70,7 @@ public sealed class AgreementTermTests
     public async Task Without_a_renewal_the_pair_stops_counting_after_its_term_and_the_schools_may_pair_again(string provider)
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
-        var first = await SignedPairAsync(w, "G1", "C1");
+        var first = await LifecycleSteps.SignedTrusteeshipAsync(w, "G1", "C1");
         Assert.Equal(1, await PairsOnAsync(w, 2025, 7, 31));
 
         await w.RunTimersAtAsync(2025, 8, 1);

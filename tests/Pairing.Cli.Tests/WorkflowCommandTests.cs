@@ -17,7 +17,7 @@ public sealed class WorkflowCommandTests : IDisposable
         var r = await _cli.RunAsync("workflows", "validate");
         Assert.Equal(0, r.Exit);
         Assert.Contains("county-trusteeship.qingyuan v5", r.Out);
-        Assert.Contains("semester-report v1", r.Out);
+        Assert.Contains("semester-report v2", r.Out);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class WorkflowCommandTests : IDisposable
         Assert.Equal(1, refused.Exit);
         Assert.Contains("已发布的版本不可修改", refused.Err);
 
-        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 1", "\"version\": 2"));
-        Assert.Contains("已发布  semester-report v2", (await _cli.RunAsync("workflows", "publish", changed)).Out);
+        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 2", "\"version\": 3"));
+        Assert.Contains("已发布  semester-report v3", (await _cli.RunAsync("workflows", "publish", changed)).Out);
         var list = await _cli.RunAsync("workflows", "list", "--json");
-        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 2", list.Out.Replace("\r", ""));
+        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 3", list.Out.Replace("\r", ""));
     }
 }

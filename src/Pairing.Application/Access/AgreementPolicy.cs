@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Errors;
@@ -12,7 +13,8 @@ using Pairing.Workflows.Runtime;
 namespace Pairing.Application.Access;
 
 /// <summary>A field an action asks for (a report's summary, an evaluation's rating).</summary>
-public sealed record InputView(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
+public sealed record InputView(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength,
+    string Type = InputTypes.Text, decimal? Min = null, decimal? Max = null, string? Unit = null);
 
 /// <summary>How an action is shown: Sign is a party's signature; Danger ends or withdraws for good. Serialized by
 /// name ("Primary", "Sign"…) so API clients read it without a table.</summary>
@@ -120,7 +122,7 @@ public static class AgreementPolicy
             .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Actor.SystemRole))
             .Where(a => actor.InScope(a.Scope is { } slot ? InstanceScopes.Slot(scopes, slot) : InstanceScopes.All(scopes)))
             .Where(a => designated || a.Guards.All(g => g.Name != "designated-signatory"))
-            .Select(a => Describe(a, state, definition))
+            .Select(a => Describe(a, state, definition, instance))
             .ToList();
     }
 
@@ -133,11 +135,13 @@ public static class AgreementPolicy
         return state.Actions
             .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Actor.SystemRole))
             .Where(a => actor.InScope(a.Scope is { } slot ? InstanceScopes.Slot(scopes, slot) : InstanceScopes.All(scopes)))
-            .Select(a => Describe(a, state, definition))
+            .Select(a => Describe(a, state, definition, cycle))
             .ToList();
     }
 
-    private static OfferedAction Describe(ActionDefinition a, StateDefinition state, WorkflowDefinition definition)
+    /// <summary>An action as offered, with the inputs it asks on this instance (a report's indicators are handed down
+    /// by its agreement's program).</summary>
+    private static OfferedAction Describe(ActionDefinition a, StateDefinition state, WorkflowDefinition definition, WorkflowInstance instance)
     {
         var final = a.To is { } to && definition.State(to).Final;
         var style = state.Signoff?.Action == a.Id ? ActionStyle.Sign
@@ -145,6 +149,7 @@ public static class AgreementPolicy
             : a.CommentRequired ? ActionStyle.Secondary
             : ActionStyle.Primary;
         return new OfferedAction(a.Id, a.Title, style, a.CommentRequired, final,
-            a.Inputs.Select(i => new InputView(i.Name, i.Title, i.Required, i.Choices, i.MaxLength)).ToList());
+            WorkflowEngine.InputsOf(a, JsonNode.Parse(instance.ContextJson) as JsonObject ?? [])
+                .Select(i => new InputView(i.Name, i.Title, i.Required, i.Choices, i.MaxLength, i.Type, i.Min, i.Max, i.Unit)).ToList());
     }
 }

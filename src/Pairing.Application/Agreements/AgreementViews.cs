@@ -16,7 +16,10 @@ public sealed record CycleView(string Key, string Workflow, string Label, string
 public sealed record EvidenceView(Guid Id, string FileName, long Size, string UploadedBy, DateTime UploadedAt);
 
 public sealed record CycleDetail(AgreementSummary Agreement, CycleView Cycle, IReadOnlyList<OfferedAction> Actions,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal, IReadOnlyList<IndicatorView> Indicators);
+
+/// <summary>An indicator value as entered (送教下乡次数 3 次), and whether the bureau has accepted it.</summary>
+public sealed record IndicatorView(string Name, string Title, string Value, string? Unit, bool Accepted);
 
 public sealed record RevisionView(int Number, string Hash, DateTime FrozenAt, DateTime? SignedAt);
 

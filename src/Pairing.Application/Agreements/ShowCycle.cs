@@ -1,3 +1,4 @@
+using System.Globalization;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
@@ -27,8 +28,10 @@ public static class ShowCycle
             var definition = await definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
             var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AgreementId == agreement.Id && e.Cycle == request.Cycle).OrderBy(e => e.UploadedAt)
                 .Select(e => new EvidenceView(e.Id, e.FileName, e.Size, e.UploadedBy, e.UploadedAt)).ToListAsync(ct);
+            var values = (await db.IndicatorValues.AsNoTracking().Where(v => v.InstanceId == child.Id).ToListAsync(ct))
+                .Select(v => new IndicatorView(v.Name, v.Title, v.Number?.ToString("0.##", CultureInfo.InvariantCulture) ?? v.Text ?? "", v.Unit, v.Accepted)).ToList();
             return new CycleDetail(summary, AgreementReads.CycleViewOf(child, definition), AgreementPolicy.Offered(actor, child, definition), evidence,
-                await AgreementReads.JournalAsync(db, child.Id, ct));
+                await AgreementReads.JournalAsync(db, child.Id, ct), values);
         }
     }
 }

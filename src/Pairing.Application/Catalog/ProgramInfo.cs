@@ -42,6 +42,22 @@ public sealed partial record ProgramInfo(string Program, string Title, string Nu
                 }
         }
         if (Text(m, "subject") != AgreementSubject) yield break;
+        foreach (var list in new[] { "reportIndicators", "evaluationIndicators" })
+        {
+            if (definition.Parameters[list] is null) continue;
+            if (definition.Parameters[list] is not JsonArray items) { yield return new(file, $"$.parameters.{list}", "应为指标数组"); continue; }
+            var problems = new List<DefinitionError>();
+            var names = new HashSet<string>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var path = $"$.parameters.{list}[{i}]";
+                if (items[i] is not JsonObject o) { problems.Add(new(file, path, "指标必须是对象")); continue; }
+                var input = InputDefinition.Read(o, path, (p, message) => problems.Add(new(file, p, message)));
+                if (input is not null && !names.Add(input.Name)) problems.Add(new(file, $"{path}.name", $"指标 {input.Name} 重复"));
+                if (input is { Name: "summary" or "indicators" or "rating" }) problems.Add(new(file, $"{path}.name", $"指标名 {input.Name} 与报告自带的字段重名"));
+            }
+            foreach (var problem in problems) yield return problem;
+        }
         var declared = TagsOf(definition).Select(t => t.Key).ToHashSet();
         if (definition.Parameters["roles"] is JsonArray roles)
             for (var i = 0; i < roles.Count; i++)

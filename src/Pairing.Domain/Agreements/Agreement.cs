@@ -24,6 +24,8 @@ public sealed class Agreement
     public string? ContactName { get; set; }
     public string? ContactPhone { get; set; }
     public Guid? RenewalOf { get; set; }
+    /// <summary>The county budget record that funds the agreement, where the program requires county funding.</summary>
+    public Guid? BudgetId { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? FirstSignedAt { get; set; }

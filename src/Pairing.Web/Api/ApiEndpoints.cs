@@ -2,6 +2,7 @@ using MediatR;
 using Pairing.Application.Agreements;
 using Pairing.Application.Compliance;
 using Pairing.Application.Documents;
+using Pairing.Application.Indicators;
 using Pairing.Application.Registry;
 
 namespace Pairing.Web.Api;
@@ -113,6 +114,11 @@ public static class ApiEndpoints
         api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, DateOnly? asOf) => Guarded.Run(async () =>
             Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city, asOf), c.RequestAborted))))
             .WithSummary("各项目目标与实际（教育局）；asOf=yyyy-MM-dd 按该日履行中的协议计算，默认今天");
+
+        api.MapGet("/indicators", (HttpContext c, IMediator m, string? city, string? program, DateOnly? from, DateOnly? to, string? county, bool? pending) =>
+            Guarded.Run(async () => Results.Ok(await m.Send(new SummarizeIndicators.Query(CurrentAccount.UserName(c.User), city, program, from, to, county,
+                pending ?? false), c.RequestAborted))))
+            .WithSummary("报告与评估指标汇总（教育局）：按协议、县和全市求和、求平均；from/to 按报告期开始日期筛选");
 
         web.MapGet("/verify/ca.pem", async (IMediator m) =>
         {

@@ -108,11 +108,9 @@ internal sealed class DefinitionReader(string file, PluginRegistry plugins)
             {
                 var ip = $"{path}.inputs[{i}]";
                 if (arr[i] is not JsonObject io) { Error(ip, "输入项必须是对象"); continue; }
-                var name = RequiredString(io, ip, "name") ?? "";
-                var max = io["maxLength"] is JsonValue mv && mv.TryGetValue<int>(out var m) ? m : 2000;
-                inputs.Add(new InputDefinition(name, OptionalString(io, ip, "title") ?? name, OptionalBool(io, ip, "required"),
-                    StringList(io, ip, "choices"), max));
+                if (InputDefinition.Read(io, ip, Error) is { } input) inputs.Add(input);
             }
+        var inputsFrom = OptionalString(o, path, "inputsFrom");
         var guards = new List<GuardRef>();
         if (o["guards"] is JsonArray garr)
             for (var i = 0; i < garr.Count; i++)
@@ -127,7 +125,7 @@ internal sealed class DefinitionReader(string file, PluginRegistry plugins)
                 guards.Add(new GuardRef(name, ps));
             }
         return new ActionDefinition(id, OptionalString(o, path, "title") ?? id, OptionalString(o, path, "to"), roles, scope,
-            OptionalBool(o, path, "commentRequired"), inputs, guards, EffectList(o, path, "effects"));
+            OptionalBool(o, path, "commentRequired"), inputs, guards, EffectList(o, path, "effects"), inputsFrom);
     }
 
     private TimerDefinition ReadTimer(JsonObject o, string path, IReadOnlyList<string> dateFields, List<ActionDefinition> actions)
@@ -178,7 +176,9 @@ internal sealed class DefinitionReader(string file, PluginRegistry plugins)
         foreach (var (f, n) in new[] { (from, "fromField"), (to, "toField") })
             if (f != "" && !dateFields.Contains(f)) Error($"{path}.{n}", $"日期字段 '{f}' 未在 dateFields 中声明");
         var due = o["dueOffsetDays"] is JsonValue dv && dv.TryGetValue<int>(out var d) ? d : 0;
-        return new ChildSpec(workflow, calendar, from, to, due);
+        // "with" hands values down to each child ("$name" takes a parameter of this definition).
+        var with = o["with"] is null ? null : ResolveParams(o["with"], $"{path}.with");
+        return new ChildSpec(workflow, calendar, from, to, due, with);
     }
 
     private List<EffectRef> EffectList(JsonObject o, string path, string name)

@@ -35,7 +35,9 @@ public sealed record StateDefinition(
     IReadOnlyList<EffectRef> OnEnter);
 
 /// <summary>An action available in one state. Roles say who may take it; Scope names the instance scope slot the
-/// actor must belong to (for example "county" for a county bureau, "party" for a signing institution).</summary>
+/// actor must belong to (for example "county" for a county bureau, "party" for a signing institution).
+/// InputsFrom names a field of the instance context holding more inputs (a list of input objects), so a shared report
+/// workflow asks each program's own indicators, handed down by the parent when the report started.</summary>
 public sealed record ActionDefinition(
     string Id,
     string Title,
@@ -45,9 +47,8 @@ public sealed record ActionDefinition(
     bool CommentRequired,
     IReadOnlyList<InputDefinition> Inputs,
     IReadOnlyList<GuardRef> Guards,
-    IReadOnlyList<EffectRef> Effects);
-
-public sealed record InputDefinition(string Name, string Title, bool Required, IReadOnlyList<string> Choices, int MaxLength);
+    IReadOnlyList<EffectRef> Effects,
+    string? InputsFrom = null);
 
 public sealed record GuardRef(string Name, JsonObject Params);
 
@@ -68,8 +69,9 @@ public sealed record TimerDefinition(string Id, TimerAt At, string? Action, Effe
 public sealed record TimerAt(DateOnly? Date, string? Field, string? Calendar, int OffsetDays);
 
 /// <summary>Child workflows started when the state is entered: one per period of a calendar rule between two
-/// date fields of the parent. Each child receives periodStart, periodEnd, periodLabel and dueDate.</summary>
-public sealed record ChildSpec(string Workflow, string Calendar, string FromField, string ToField, int DueOffsetDays)
+/// date fields of the parent. Each child receives periodStart, periodEnd, periodLabel and dueDate.
+/// With: values copied into each child's context when it starts (for example the parent program's report indicators).
+public sealed record ChildSpec(string Workflow, string Calendar, string FromField, string ToField, int DueOffsetDays, JsonObject? With = null)
 {
     /// <summary>The last day a child of this period may act: the one date the engine stores, times and documents print.</summary>
     public DateOnly DueDate(Plugins.CalendarPeriod period) => period.End.AddDays(DueOffsetDays);

@@ -16,7 +16,8 @@ public interface IEffect
     Task RunAsync(EffectContext context, CancellationToken ct);
 }
 
-/// <summary>Key identifies this execution of the effect, so an effect can make itself idempotent on retry.</summary>
+/// <summary>Key identifies this execution of the effect, so an effect can make itself idempotent on retry. Context is
+/// the instance context as the step has it (with this action's inputs); after commit it is the stored one.</summary>
 public sealed record EffectContext(
     IWorkflowSession Session,
     WorkflowInstance Instance,
@@ -24,4 +25,5 @@ public sealed record EffectContext(
     JsonObject Params,
     Actor Actor,
     DateTime Now,
-    string Key);
+    string Key,
+    JsonObject? Context = null);

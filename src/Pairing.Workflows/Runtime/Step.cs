@@ -102,7 +102,7 @@ internal sealed class Step
         if (plugin.AfterCommit)
             _afterCommit.Add(new PendingEffect(Instance.Id, Definition.Id, Definition.Version, Instance.State, stepName, effect, key, _actor));
         else
-            await plugin.RunAsync(new EffectContext(_session, Instance, Definition, effect.Params, _actor, Now, key), ct);
+            await plugin.RunAsync(new EffectContext(_session, Instance, Definition, effect.Params, _actor, Now, key, Context), ct);
     }
 
     public void Journal(string kind, string? action = null, string? from = null, string? to = null, string? comment = null, JsonObject? data = null) =>
@@ -154,6 +154,18 @@ internal sealed class Step
         return _parts.Options.LocalMidnightUtc(baseDate.AddDays(timer.At.OffsetDays));
     }
 
+    private static JsonObject ChildContext(ChildSpec spec, CalendarPeriod period)
+    {
+        var context = new JsonObject();
+        foreach (var (key, value) in spec.With ?? []) context[key] = value?.DeepClone();
+        context["periodKey"] = period.Key;
+        context["periodLabel"] = period.Label;
+        context["periodStart"] = period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        context["periodEnd"] = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        context["dueDate"] = spec.DueDate(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return context;
+    }
+
     private async Task SpawnChildrenAsync(ChildSpec spec, CancellationToken ct)
     {
         var from = DateField(spec.FromField);
@@ -180,14 +192,7 @@ internal sealed class Step
                 ParentId = Instance.Id,
                 ChildKey = key,
                 ScopesJson = Instance.ScopesJson,
-                ContextJson = new JsonObject
-                {
-                    ["periodKey"] = period.Key,
-                    ["periodLabel"] = period.Label,
-                    ["periodStart"] = period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["periodEnd"] = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["dueDate"] = spec.DueDate(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                }.ToJsonString(EngineJson.Options),
+                ContextJson = ChildContext(spec, period).ToJsonString(EngineJson.Options),
                 CreatedAt = Now,
                 UpdatedAt = Now,
                 CheckpointSeq = checkpoint ??= await _session.JoinInstanceSetAsync(ct),

@@ -141,7 +141,7 @@ public sealed class WorkflowEngine(EngineParts parts)
 
         var step = new Step(parts, session, instance, definition, actor, parts.UtcNow, pending);
         Authorize(action, actor, step);
-        var inputs = ValidateInputs(action, request);
+        var inputs = ValidateInputs(action, InputsOf(action, step.Context), request);
         foreach (var guardRef in action.Guards)
         {
             var guard = parts.Plugins.Guard(guardRef.Name)!;
@@ -211,17 +211,22 @@ public sealed class WorkflowEngine(EngineParts parts)
                 $"无权执行「{action.Title}」：您不属于本事项的{(action.Scope is null ? "相关" : $" {action.Scope} ")}范围", "actor");
     }
 
-    private static List<(string Name, string Value)> ValidateInputs(ActionDefinition action, ActionRequest request)
+    /// <summary>The inputs an action asks for on this instance: its own, then those its context lists (InputsFrom).</summary>
+    public static IReadOnlyList<InputDefinition> InputsOf(ActionDefinition action, JsonObject context) =>
+        action.InputsFrom is { } field ? [.. action.Inputs, .. InputDefinition.ListFrom(context[field]).Where(i => action.Inputs.All(a => a.Name != i.Name))]
+            : action.Inputs;
+
+    private static List<(string Name, string Value)> ValidateInputs(ActionDefinition action, IReadOnlyList<InputDefinition> inputs, ActionRequest request)
     {
         if (action.CommentRequired && string.IsNullOrWhiteSpace(request.Comment))
             throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{action.Title}」必须填写理由", "comment");
         if (request.Comment is { Length: > 2000 })
             throw new WorkflowException(WorkflowErrorKind.Invalid, "意见不能超过 2000 字", "comment");
         var given = request.Inputs ?? new Dictionary<string, string>();
-        foreach (var name in given.Keys.Where(k => action.Inputs.All(i => i.Name != k)))
+        foreach (var name in given.Keys.Where(k => inputs.All(i => i.Name != k)))
             throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{action.Title}」没有字段 {name}", name);
         var result = new List<(string, string)>();
-        foreach (var input in action.Inputs)
+        foreach (var input in inputs)
         {
             given.TryGetValue(input.Name, out var value);
             if (string.IsNullOrWhiteSpace(value))
@@ -229,11 +234,9 @@ public sealed class WorkflowEngine(EngineParts parts)
                 if (input.Required) throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」必须填写", input.Name);
                 continue;
             }
-            if (input.Choices.Count > 0 && !input.Choices.Contains(value))
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」只能是：{string.Join("、", input.Choices)}", input.Name);
-            if (value.Length > input.MaxLength)
-                throw new WorkflowException(WorkflowErrorKind.Invalid, $"「{input.Title}」不能超过 {input.MaxLength} 字", input.Name);
-            result.Add((input.Name, value));
+            var (normalised, error) = input.Check(value);
+            if (error is not null) throw new WorkflowException(WorkflowErrorKind.Invalid, error, input.Name);
+            result.Add((input.Name, normalised!));
         }
         return result;
     }

@@ -29,7 +29,7 @@ public sealed class AgreementDocumentTests : IDisposable
             Targets: ["2024—2025学年：完成诊断并制定一校一案", "2025—2026学年：本科上线率提高5个百分点"])));
         var n = draft.Number;
         await w.ActAsync("c2", n, "submit");
-        await w.ActAsync("yd", n, "approve");
+        await w.CountiesApproveAsync(n);
         await w.ActAsync("qy", n, "approve");
         return n;
     }
@@ -229,7 +229,7 @@ public sealed class AgreementDocumentTests : IDisposable
             var draft = await w.DraftAsync("c2", Programs.CountyTrusteeship, "托管协议", new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
             await w.App.Send(new UpdateAgreement.Command("c2", draft.Number, new AgreementChanges(Goals: "提高质量"), null));
             await w.ActAsync("c2", draft.Number, "submit");
-            await w.ActAsync("yd", draft.Number, "approve");
+            await w.CountiesApproveAsync(draft.Number);
             var refused = await ProgramWorld.Refused(() => w.ActAsync("qy", draft.Number, "approve"), ErrorKind.Invalid);
             Assert.Equal("document", refused.Field);
             Assert.Contains("agreements/county-trusteeship.hbs 第 6 行", refused.Message);

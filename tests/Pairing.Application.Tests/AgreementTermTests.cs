@@ -40,7 +40,7 @@ public sealed class AgreementTermTests
         // One-to-one holds only where terms overlap: the renewal passes beside its running predecessor, a pairing of
         // C1 with another school during the same months does not.
         await w.ActAsync("c1", renewal.Number, "submit");
-        await w.ActAsync("lz", renewal.Number, "approve");
+        await w.CountiesApproveAsync(renewal.Number);
         await w.ActAsync("qy", renewal.Number, "approve");
         await LifecycleSteps.SignAllAsync(w, renewal.Number, "g1.sign", "c1.sign");
         var overlapping = await w.App.Send(new DraftAgreement.Command("c1", new AgreementDraft(Program, "清远市第二中学托管帮扶连州市第二中学协议",

@@ -16,7 +16,7 @@ public sealed class IndicatorTests
     {
         await using var w = await ProgramWorld.CreateAsync(provider);
         var lianzhou = await LifecycleSteps.SignedTrusteeshipAsync(w, "G1", "C1");
-        var yingde = await LifecycleSteps.SignedTrusteeshipAsync(w, "G2", "C2", county: "yd");
+        var yingde = await LifecycleSteps.SignedTrusteeshipAsync(w, "G2", "C2");
         await w.RunTimersAtAsync(2024, 12, 1);
 
         // The report form asks the program's indicators with their units and bounds.

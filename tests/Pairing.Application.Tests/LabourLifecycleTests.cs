@@ -35,11 +35,13 @@ public sealed class LabourLifecycleTests
         await w.App.Send(new UpdateAgreement.Command("l1", n, new AgreementChanges(FundingSource: "清城区财政预算 劳动教育结对共建专项", BudgetLine: "2050299", FundingAmount: 60000m), null));
 
         await w.ActAsync("l1", n, "submit");
-        // Parties sit in three counties: each county bureau sees the agreement; the lead's county reviews.
+        // Parties sit in three counties: each county bureau sees the agreement and reviews it.
         Assert.Contains(await w.App.Send(new ListAgreements.Query("yd", new AgreementFilter())), a => a.Number == n);
         await LifecycleSteps.ReturnWithReasonAsync(w, n, "qc", "l1");
         await LifecycleSteps.RepeatedKeyAsync(w, n, "l1", "submit");
         await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qc", "approve");
+        Assert.Equal("county_review", await w.StateAsync(n));
+        await w.CountiesApproveAsync(n);
         await w.ActAsync("qy", n, "approve");
 
         // Every partner signs, in any order; until the last one the agreement is not active.

@@ -101,15 +101,15 @@ public static class LifecycleSteps
         Assert.Equal("优秀", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025").Rating);
     }
 
-    /// <summary>A Qingyuan trusteeship for 2024-09-01～2025-07-31, drafted by the county school, approved by its county
-    /// bureau and the city, signed by both.</summary>
-    public static async Task<string> SignedTrusteeshipAsync(ProgramWorld w, string supporter, string supported, string county = "lz")
+    /// <summary>A Qingyuan trusteeship for 2024-09-01～2025-07-31, drafted by the county school, approved by both counties
+    /// and the city, signed by both.</summary>
+    public static async Task<string> SignedTrusteeshipAsync(ProgramWorld w, string supporter, string supported)
     {
         var draft = await w.App.Send(new DraftAgreement.Command(supported.ToLowerInvariant(), new AgreementDraft(Programs.CountyTrusteeship, $"{supporter}托管帮扶{supported}协议",
             new DateOnly(2024, 9, 1), new DateOnly(2025, 7, 31), [new(supporter, "supporter", $"{supporter.ToLowerInvariant()}.sign"), new(supported, "supported")],
             "一年内受援学校本科上线率提高 3 个百分点", Targets: ["2024—2025学年：完成诊断并制定一校一案"])));
         await w.ActAsync(supported.ToLowerInvariant(), draft.Number, "submit");
-        await w.ActAsync(county, draft.Number, "approve");
+        await w.CountiesApproveAsync(draft.Number);
         await w.ActAsync("qy", draft.Number, "approve");
         await SignAllAsync(w, draft.Number, $"{supporter.ToLowerInvariant()}.sign", $"{supported.ToLowerInvariant()}.sign");
         return draft.Number;

@@ -90,7 +90,7 @@ public sealed class NewStructureTests : IDisposable
         Assert.StartsWith("441800-YD-2024-", draft.Number);
         Assert.Equal("城乡阅读联盟", draft.ProgramTitle);
         await w.ActAsync("g2", draft.Number, "submit");
-        await w.ActAsync("qc", draft.Number, "approve");
+        await w.CountiesApproveAsync(draft.Number);
         await w.ActAsync("qy", draft.Number, "approve");
         await LifecycleSteps.SignAllAsync(w, draft.Number, "g2.sign", "p2.sign");
 

@@ -119,6 +119,19 @@ public sealed class ProgramWorld : IAsyncDisposable
         Dictionary<string, string>? inputs = null, string? key = null, int? expectedVersion = null) =>
         App.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, key ?? Guid.NewGuid().ToString("N"), comment, cycle, inputs, expectedVersion)));
 
+    /// <summary>The county bureau account of each county of the world.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CountyBureaus = new Dictionary<string, string>
+    {
+        ["lianzhou"] = "lz", ["yingde"] = "yd", ["qingcheng"] = "qc", ["puning"] = "pn",
+    };
+
+    /// <summary>Every county with an open approval task approves: a pair across two counties needs both.</summary>
+    public async Task CountiesApproveAsync(string number)
+    {
+        foreach (var task in (await ShowAsync(number)).OpenTasks.Where(t => t.Scope.StartsWith("county:", StringComparison.Ordinal)).OrderBy(t => t.Scope, StringComparer.Ordinal).ToList())
+            await ActAsync(CountyBureaus[task.Scope["county:".Length..]], number, "approve");
+    }
+
     public async Task<string> StateAsync(string number) => (await App.Send(new SummarizeAgreement.Query(Viewer, number))).State;
 
     public async Task<int> RunTimersAtAsync(int year, int month, int day)

@@ -36,8 +36,10 @@ public sealed class TrusteeshipLifecycleTests
         await w.ActAsync("c1", n, "submit");
         Assert.Equal("county_review", await w.StateAsync(n));
 
-        // Only the county bureau where a party sits sees the review task; other counties do not even see the agreement.
-        Assert.Contains(await w.App.Send(new ListTasks.Query("lz")), t => t.Number == n);
+        // Each county where a party sits reviews it (连州 for the county school, 清城 for the supporter); other counties
+        // do not even see the agreement.
+        Assert.Contains(await w.App.Send(new ListTasks.Query("lz")), t => t.Number == n && t.Title == "审核协议");
+        Assert.Contains(await w.App.Send(new ListTasks.Query("qc")), t => t.Number == n && t.Title == "审核协议");
         Assert.DoesNotContain(await w.App.Send(new ListTasks.Query("yd")), t => t.Number == n);
         await ProgramWorld.Refused(() => w.ActAsync("yd", n, "approve"), ErrorKind.NotFound);
         await ProgramWorld.Refused(() => w.ActAsync("c1", n, "approve"), ErrorKind.Forbidden);
@@ -46,6 +48,12 @@ public sealed class TrusteeshipLifecycleTests
         await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(Goals: "2025 年本科上线率提高 5 个百分点，2027 年提高 10 个百分点"), null));
         await w.ActAsync("c1", n, "submit");
         await w.ActAsync("lz", n, "approve");
+        // One county's approval is not enough: the pair waits for 清城, and 连州 is not offered approval again.
+        Assert.Equal("county_review", await w.StateAsync(n));
+        Assert.DoesNotContain((await w.ShowAsync(n, "lz")).Actions, a => a.Id == "approve");
+        Assert.Contains((await w.ShowAsync(n, "qc")).Actions, a => a.Id == "approve");
+        Assert.Equal(ErrorKind.Unavailable, (await Assert.ThrowsAsync<PairingException>(() => w.ActAsync("lz", n, "approve"))).Kind);
+        await w.ActAsync("qc", n, "approve");
         Assert.Equal("city_review", await w.StateAsync(n));
         await LifecycleSteps.ConcurrentDoubleActionAsync(w, n, "qy", "approve");
         Assert.Equal("signing", await w.StateAsync(n));
@@ -66,7 +74,8 @@ public sealed class TrusteeshipLifecycleTests
             new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported", "c2.sign"));
         await w.App.Send(new UpdateAgreement.Command("c2", second.Number, new AgreementChanges(Goals: "提升质量"), null));
         var exclusive = await ProgramWorld.Refused(() => w.ActAsync("c2", second.Number, "submit"), ErrorKind.Refused);
-        Assert.Equal("one-to-one", exclusive.Rule);
+        Assert.Equal("exclusive-parties", exclusive.Rule);
+        Assert.Contains("规则「一对一帮扶」", exclusive.Message);
         Assert.Contains("清远市第一中学", exclusive.Message);
         Assert.Contains(n, exclusive.Message);
         Assert.Equal("draft", await w.StateAsync(second.Number));
@@ -77,7 +86,7 @@ public sealed class TrusteeshipLifecycleTests
         await w.ActAsync("c1", n, "amend");
         await w.App.Send(new UpdateAgreement.Command("c1", n, new AgreementChanges(Goals: "增加选课走班指导：2025 年本科上线率提高 6 个百分点"), null));
         await w.ActAsync("c1", n, "submit");
-        await w.ActAsync("lz", n, "approve");
+        await w.CountiesApproveAsync(n);
         await w.ActAsync("qy", n, "approve");
         Assert.Equal("resigning", await w.StateAsync(n));
         Assert.All((await w.ShowAsync(n)).Summary.Parties, p => Assert.False(p.Signed));
@@ -131,5 +140,7 @@ public sealed class TrusteeshipLifecycleTests
             [new("JG1", "supporter", "jg1.sign"), new("JC1", "supported", "jc1.sign")], "目标")));
         var refused = await ProgramWorld.Refused(() => w.ActAsync("jc1", again.Number, "submit"), ErrorKind.Refused);
         Assert.Contains("普宁市第五中学", refused.Message);
+        // Jieyang names its own rule: one supporter per county school, not Qingyuan's one-to-one.
+        Assert.Contains("规则「每所薄弱县中一个帮扶方」", refused.Message);
     }
 }

@@ -27,7 +27,7 @@ public sealed class VerificationAttackTests : IAsyncLifetime
             new DateOnly(2024, 9, 1), new DateOnly(2026, 7, 31), [new PartyInput("G1", "supporter", "g1.sign"), new PartyInput("C2", "supported")], "提高教学质量")));
         _number = draft.Number;
         await _w.ActAsync("c2", _number, "submit");
-        await _w.ActAsync("yd", _number, "approve");
+        await _w.CountiesApproveAsync(_number);
         await _w.ActAsync("qy", _number, "approve");
         await _w.ActAsync("c2.sign", _number, "sign");
         await _w.ActAsync("g1.sign", _number, "sign");

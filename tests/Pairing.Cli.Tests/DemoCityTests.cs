@@ -53,7 +53,7 @@ public sealed class DemoCityTests : IAsyncLifetime
         Assert.Equal(0, renew.Exit);
         Assert.Contains("2027-08-01～2030-07-31", renew.Out);
         var number = System.Text.RegularExpressions.Regex.Match(renew.Out, @"441800-TG-2027-\d{3}").Value;
-        foreach (var (user, action) in new[] { ("qy.c01", "submit"), ("qy.lianshan", "approve"), ("qy.city", "approve"), ("qy.g01.sign", "sign"), ("qy.c01.sign", "sign") })
+        foreach (var (user, action) in new[] { ("qy.c01", "submit"), ("qy.lianshan", "approve"), ("qy.qingcheng", "approve"), ("qy.city", "approve"), ("qy.g01.sign", "sign"), ("qy.c01.sign", "sign") })
         {
             var step = await _cli.RunAsync("act", number, action, "--as", user, "--now", "2027-06-02");
             Assert.True(step.Exit == 0, step.Err);

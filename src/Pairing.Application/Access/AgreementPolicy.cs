@@ -111,8 +111,10 @@ public static class AgreementPolicy
         : throw new PairingException(ErrorKind.Forbidden, "只有市教育局和管理员可以导入名录", "as");
 
     /// <summary>The actions of the instance's current state that this actor may take: the right role, the right scope
-    /// slot, and for a signature the party's designated signatory. System actions are never offered.</summary>
-    public static IReadOnlyList<OfferedAction> Offered(Account account, Actor actor, Agreement agreement, WorkflowInstance instance, WorkflowDefinition definition)
+    /// slot, for a sign-off (each party's signature, each county's approval) an open task of the actor's own, and for a
+    /// signature the party's designated signatory. System actions are never offered.</summary>
+    public static IReadOnlyList<OfferedAction> Offered(Account account, Actor actor, Agreement agreement, WorkflowInstance instance, WorkflowDefinition definition,
+        IEnumerable<WorkflowTask> openTasks)
     {
         if (instance.Status != InstanceStatus.Open) return [];
         var state = definition.State(instance.State);
@@ -122,6 +124,8 @@ public static class AgreementPolicy
             .Where(a => a.Roles.Any(actor.Roles.Contains) && !a.Roles.Contains(Actor.SystemRole))
             .Where(a => actor.InScope(a.Scope is { } slot ? InstanceScopes.Slot(scopes, slot) : InstanceScopes.All(scopes)))
             .Where(a => designated || a.Guards.All(g => g.Name != "designated-signatory"))
+            .Where(a => state.Signoff?.Action != a.Id || openTasks.Any(t => t.InstanceId == instance.Id && t.SignoffAction == a.Id &&
+                t.Status == Workflows.Persistence.TaskStatus.Open && actor.InScope([t.Scope])))
             .Select(a => Describe(a, state, definition, instance))
             .ToList();
     }
@@ -144,7 +148,8 @@ public static class AgreementPolicy
     private static OfferedAction Describe(ActionDefinition a, StateDefinition state, WorkflowDefinition definition, WorkflowInstance instance)
     {
         var final = a.To is { } to && definition.State(to).Final;
-        var style = state.Signoff?.Action == a.Id ? ActionStyle.Sign
+        // A party's signature: the sign-off that only designated signatories take (a county's approval is a sign-off too).
+        var style = state.Signoff?.Action == a.Id && a.Guards.Any(g => g.Name == "designated-signatory") ? ActionStyle.Sign
             : final ? ActionStyle.Danger
             : a.CommentRequired ? ActionStyle.Secondary
             : ActionStyle.Primary;

@@ -58,14 +58,15 @@ public static class ChooseParties
                 : await LiveCommitments.OfAsync(db, definition, program, account.CityCode, null, null, today, today, ct);
 
             var roles = rules.Select(rule => new RoleChoice(rule.Role, rule.Title, rule.Min, rule.Max, exclusive.Contains(rule.Role),
-                institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList(), tags))
+                institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList(), tags,
+                    JsonParams.ExclusiveTitle(definition.Parameters)))
                     .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
             return new ProgramChoices(program, info.Title, account.InstitutionCode!, roles,
                 JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
         }
 
         private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,
-            IReadOnlyList<SignatoryChoice> signatories, TagVocabulary tags)
+            IReadOnlyList<SignatoryChoice> signatories, TagVocabulary tags, string exclusiveTitle)
         {
             var county = i.CountyCode is { } c && counties.TryGetValue(c, out var name) ? name : null;
             string? reason = null;
@@ -74,7 +75,7 @@ public static class ChooseParties
             else if (rule.Stages.Count > 0 && !rule.Stages.Any(i.Stages.Contains))
                 reason = $"学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一";
             else if (commitments.FirstOrDefault(x => x.InstitutionCode == i.Code && x.Role == rule.Role) is { } taken)
-                reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中一对一结对（至 {ChineseDates.Date(taken.TermEnd)}；续签请在原协议页面办理）";
+                reason = $"已在协议 {taken.AgreementNumber}《{taken.AgreementTitle}》中结对（{rule.Title}，{exclusiveTitle}，至 {ChineseDates.Date(taken.TermEnd)}；续签请在原协议页面办理）";
             return new Candidate(i.Code, i.Name, county, reason is null, reason, signatories);
         }
     }

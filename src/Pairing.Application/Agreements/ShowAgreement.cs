@@ -47,7 +47,7 @@ public static class ShowAgreement
                     stored.Any(c => c.Kind == DocumentKind.Certificate && c.Revision == d.Revision))).ToList();
             return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
                 agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount,
-                AgreementPolicy.MayEdit(account, instance, definition), AgreementPolicy.Offered(account, actor, agreement, instance, definition),
+                AgreementPolicy.MayEdit(account, instance, definition), AgreementPolicy.Offered(account, actor, agreement, instance, definition, open),
                 tasks, cycles, revisions, incidents, journal, documents, await RenewalAsync(db, account, agreement, ct));
         }
 

@@ -23,7 +23,7 @@ public sealed class ExclusivePartiesGuard : IGuard
             agreement.TermStart, agreement.TermEnd, ct))
             .Select(c => c with { InstitutionName = parties.First(p => p.Code == c.InstitutionCode).Name }).ToList();
         var titles = JsonParams.PartyRules(context.Definition.Parameters["roles"]).ToDictionary(r => r.Role, r => r.Title);
-        var violations = Exclusivity.Check(roles, parties, commitments, titles);
+        var violations = Exclusivity.Check(roles, parties, commitments, titles, JsonParams.ExclusiveTitle(context.Definition.Parameters));
         return violations.Count == 0 ? GuardResult.Allow
             : GuardResult.Refuse(violations[0].Rule, string.Join("；", violations.Select(v => v.Message)));
     }

@@ -15,6 +15,10 @@ public static class JsonParams
     public static int Int(JsonObject o, string name, int fallback = 0) =>
         o[name] is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
 
+    /// <summary>How the city's plan names its exclusivity rule (parameters.exclusiveTitle), e.g. 一对一帮扶.</summary>
+    public static string ExclusiveTitle(JsonObject parameters) =>
+        parameters["exclusiveTitle"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : "结对唯一";
+
     public static List<PartyRule> PartyRules(JsonNode? node) =>
         (node as JsonArray ?? []).Select(x => x!.Deserialize<PartyRuleJson>(Options)!)
             .Select(r => new PartyRule(r.Role, r.Title ?? r.Role, r.Tags ?? [], r.Stages ?? [], r.Min, r.Max, r.SameCounty, r.AnyCity)).ToList();

@@ -3,12 +3,12 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
+using Pairing.Application.Errors;
 using Pairing.Data;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
-using Pairing.Application.Errors;
 
 namespace Pairing.Application.Seeding;
 
@@ -122,11 +122,13 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
                 continue;
             }
             if (current.State == "active") return actions;
-            var county = accounts.First(a => a.Role == AccountRole.CountyBureau &&
-                current.Parties.Any(p => p.County == a.CountyCode));
-            var reviewer = current.State.StartsWith("city", StringComparison.Ordinal)
-                ? accounts.First(a => a.Role == AccountRole.CityBureau) : county;
-            await Act(reviewer.UserName, "approve");
+            if (current.State.StartsWith("city", StringComparison.Ordinal))
+                await Act(accounts.First(a => a.Role == AccountRole.CityBureau).UserName, "approve");
+            else
+                // Every county a party sits in approves.
+                foreach (var county in current.Parties.Select(p => p.County).Distinct())
+                    if (accounts.FirstOrDefault(a => a.Role == AccountRole.CountyBureau && a.CountyCode == county) is { } bureau)
+                        await Act(bureau.UserName, "approve");
         }
         throw new InvalidOperationException($"示范协议 {number} 未能推进到 {demo.Until}");
 

@@ -67,15 +67,17 @@ internal sealed class Step
     {
         var state = Definition.State(stateId);
         Instance.State = stateId;
-        if (state.Task is { } task)
-            foreach (var scope in InstanceScopes.Slot(Scopes, task.Scope))
-                AddTask(state.Id, task.Title, task.Roles, scope, null, task.DueInDays);
+        // With a sign-off, each participant's task is its sign-off (named by the state's task when it has one, e.g.
+        // 审核协议 for each county that must approve); otherwise the state's task opens once per scope key.
         if (state.Signoff is { } signoff)
         {
             var action = state.Actions.First(a => a.Id == signoff.Action);
             foreach (var scope in InstanceScopes.Slot(Scopes, action.Scope!))
-                AddTask(state.Id, action.Title, action.Roles, scope, action.Id, state.Task?.DueInDays);
+                AddTask(state.Id, state.Task?.Title ?? action.Title, action.Roles, scope, action.Id, state.Task?.DueInDays);
         }
+        else if (state.Task is { } task)
+            foreach (var scope in InstanceScopes.Slot(Scopes, task.Scope))
+                AddTask(state.Id, task.Title, task.Roles, scope, null, task.DueInDays);
         foreach (var timer in state.Timers)
             _session.Add(new WorkflowTimer
             {

@@ -48,7 +48,7 @@ public static class PairingServices
         services.AddSingleton<ProgramDirectory>();
 
         // The programs' rules, effects and school calendars.
-        foreach (var guard in new[] { typeof(PartyRolesGuard), typeof(ExclusivePartiesGuard), typeof(AgreementFieldsGuard), typeof(DesignatedSignatoryGuard) })
+        foreach (var guard in new[] { typeof(PartyRolesGuard), typeof(ExclusivePartiesGuard), typeof(AgreementFieldsGuard), typeof(DesignatedSignatoryGuard), typeof(CountyBudgetGuard) })
             services.AddSingleton(typeof(IGuard), guard);
         foreach (var effect in new[] { typeof(FreezeRevisionEffect), typeof(MarkSignedEffect), typeof(MarkEndedEffect), typeof(NotifyEffect), typeof(RecordIndicatorsEffect) })
             services.AddSingleton(typeof(IEffect), effect);

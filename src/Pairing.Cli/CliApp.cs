@@ -18,7 +18,7 @@ public static class CliApp
                      DemoCommands.Demo(handlers), DbCommands.Create(handlers), DemoCommands.Seed(handlers),
                      InstitutionCommands.Create(handlers), WorkflowCommands.Create(handlers), AgreementCommands.Create(handlers),
                      AgreementCommands.Act(handlers), TaskCommands.Tasks(handlers), TaskCommands.Notifications(handlers),
-                     TimerCommands.Create(handlers), IncidentCommands.Create(handlers), ComplianceCommands.Create(handlers), IndicatorCommands.Create(handlers),
+                     TimerCommands.Create(handlers), IncidentCommands.Create(handlers), ComplianceCommands.Create(handlers), IndicatorCommands.Create(handlers), BudgetCommands.Create(handlers),
                      AuditCommands.Create(handlers), VerifyCommand.Create(handlers), RenderCommand.Create(handlers), BenchCommand.Create(handlers),
                  })
             root.Subcommands.Add(command);

@@ -1,6 +1,7 @@
 using Pairing.Application.Agreements;
 using Pairing.Application.Compliance;
 using Pairing.Application.Errors;
+using Pairing.Application.Funding;
 using Pairing.Testing;
 using Pairing.Workflows.Runtime;
 
@@ -28,11 +29,30 @@ public sealed class LabourLifecycleTests
             "共建劳动实践基地，每学期联合开展劳动周活动")));
         var n = draft.Number;
 
-        // Funding is part of the county budget: source and budget line are required and named when missing.
+        // Funding must be in the lead's county budget (task 17): without a budget record of 清城区 the submission is refused.
         var unfunded = await ProgramWorld.Refused(() => w.ActAsync("l1", n, "submit"), ErrorKind.Refused);
-        Assert.Contains("fundingSource", unfunded.Message);
-        Assert.Contains("budgetLine", unfunded.Message);
-        await w.App.Send(new UpdateAgreement.Command("l1", n, new AgreementChanges(FundingSource: "清城区财政预算 劳动教育结对共建专项", BudgetLine: "2050299", FundingAmount: 60000m), null));
+        Assert.Equal("county-budget", unfunded.Rule);
+        Assert.Contains("清城区", unfunded.Message);
+        Assert.Contains("2024年度县级预算", unfunded.Message);
+
+        // Budgets are records a county bureau enters: a line from the program's list, a year, an amount, a document.
+        await ProgramWorld.Refused(() => w.App.Send(new CountyBudgets.Record("l1", "qingcheng", Program, 2024, "2050299 其他普通教育支出", 60000m, "清城财预〔2024〕8号")),
+            ErrorKind.Forbidden);
+        var badLine = await ProgramWorld.Refused(() => w.App.Send(new CountyBudgets.Record("qc", null, Program, 2024, "学校自筹", 60000m, "无")), ErrorKind.Invalid);
+        Assert.Equal("line", badLine.Field);
+        var elsewhere = await w.App.Send(new CountyBudgets.Record("yd", null, Program, 2024, "2050299 其他普通教育支出", 90000m, "英财预〔2024〕15号"));
+        Assert.Equal("yingde", elsewhere.County);
+        var ownCounty = await w.App.Send(new CountyBudgets.Record("qc", "lianzhou", Program, 2024, "2050299 其他普通教育支出", 50000m, "清城财预〔2024〕8号"));
+        Assert.Equal("qingcheng", ownCounty.County); // a county bureau records for its own county only
+
+        // Another county's budget, or more than the budget holds, is refused by name; the lead county's budget passes.
+        await w.App.Send(new UpdateAgreement.Command("l1", n, new AgreementChanges(FundingAmount: 60000m, BudgetId: elsewhere.Id), null));
+        Assert.Contains("应为清城区劳动教育实验小学所在的清城区", (await ProgramWorld.Refused(() => w.ActAsync("l1", n, "submit"), ErrorKind.Refused)).Message);
+        await w.App.Send(new UpdateAgreement.Command("l1", n, new AgreementChanges(BudgetId: ownCounty.Id), null));
+        Assert.Contains("剩余 50000 元，不足本协议的 60000 元", (await ProgramWorld.Refused(() => w.ActAsync("l1", n, "submit"), ErrorKind.Refused)).Message);
+        await w.App.Send(new UpdateAgreement.Command("l1", n, new AgreementChanges(FundingAmount: 45000m), null));
+        var funded = await w.ShowAsync(n);
+        Assert.Equal(("清城区2024年度财政预算（清城财预〔2024〕8号）", "2050299 其他普通教育支出"), (funded.FundingSource, funded.BudgetLine));
 
         await w.ActAsync("l1", n, "submit");
         // Parties sit in three counties: each county bureau sees the agreement and reviews it.
@@ -46,6 +66,8 @@ public sealed class LabourLifecycleTests
 
         // Every partner signs, in any order; until the last one the agreement is not active.
         await LifecycleSteps.SignAllAsync(w, n, "p3.sign", "l1.sign", "p1.sign", "p2.sign");
+        // Signed, the agreement draws its amount on the budget.
+        Assert.Equal((45000m, 5000m), (await w.App.Send(new CountyBudgets.List("qc"))).Single(b => b.Id == ownCounty.Id) is var used ? (used.Committed, used.Remaining) : default);
         var lead = (await w.App.Send(new ComputeCompliance.Query(null, "qingyuan", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == Program).Details.Single(d => d.Code == "L1");
         Assert.Equal(3, lead.Count);
         Assert.False(lead.Met);

@@ -44,6 +44,10 @@ public sealed class AuthorizationMatrixTests(WebWorld web)
         { "/api/v1/notifications", "LAAAAAAA" },
         { "/api/v1/institutions", "LAAAAAAA" },
         { "/api/v1/compliance", "LFFFAAAA" },
+        { "/api/v1/compliance?asOf=2027-08-01", "LFFFAAAA" },
+        { "/api/v1/indicators", "LFFFAAAA" },
+        { "/api/v1/budgets", "LAAAAAAA" },
+        { "/budgets", "LAAAAAAA" },
         { "/api/v1/openapi.json", "AAAAAAAA" },
     };
 

@@ -53,4 +53,22 @@ public sealed class TermsAndRenewalTests(WebWorld web)
         Assert.DoesNotContain("起草续签协议", page);
         Assert.Contains($"续签自 <a href=\"/agreements/{number}\"", await school.GetStringAsync($"/agreements/{renewal.GetProperty("number").GetString()}"));
     }
+
+    [Fact]
+    public async Task A_county_bureau_records_its_budget_a_school_may_not_and_a_bad_line_is_named()
+    {
+        static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+        const string body = """{"program":"labour-education","year":2025,"line":"2050202 小学教育","amount":30000,"document":"连财预〔2025〕2号"}""";
+        using var school = await web.SignedInAsync("qy.c05");
+        Assert.Equal(HttpStatusCode.Forbidden, (await school.PostAsync("/api/v1/budgets", Json(body))).StatusCode);
+
+        using var county = await web.SignedInAsync("qy.lianzhou");
+        var bad = await county.PostAsync("/api/v1/budgets", Json(body.Replace("2050202 小学教育", "学校自筹")));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("line", out _));
+        var created = await county.PostAsync("/api/v1/budgets", Json(body));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("lianzhou", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("county").GetString());
+        Assert.Contains("连财预〔2025〕2号", await school.GetStringAsync("/budgets"));
+    }
 }

@@ -4,7 +4,8 @@ namespace Pairing.Application.Agreements;
 /// that institution with signing authority; may be omitted when the institution has exactly one).</summary>
 public sealed record PartyInput(string InstitutionCode, string Role, string? Signatory = null);
 
-/// <summary>What a school office fills in when it drafts an agreement.</summary>
+/// <summary>What a school office fills in when it drafts an agreement. BudgetId names the county budget record that
+/// funds it, where the program requires county funding; its county, year and line then become the funding source.</summary>
 public sealed record AgreementDraft(
     string Program,
     string Title,
@@ -19,7 +20,8 @@ public sealed record AgreementDraft(
     decimal? FundingAmount = null,
     string? ContactName = null,
     string? ContactPhone = null,
-    IReadOnlyList<string>? Targets = null);
+    IReadOnlyList<string>? Targets = null,
+    Guid? BudgetId = null);
 
 /// <summary>Changes to a draft; null leaves a field as it is.</summary>
 public sealed record AgreementChanges(
@@ -35,7 +37,8 @@ public sealed record AgreementChanges(
     decimal? FundingAmount = null,
     string? ContactName = null,
     string? ContactPhone = null,
-    IReadOnlyList<string>? Targets = null);
+    IReadOnlyList<string>? Targets = null,
+    Guid? BudgetId = null);
 
 /// <summary>An action on an agreement, or on one of its report cycles or evaluations when Cycle names its period
 /// (e.g. "2024-2025-1" for a semester, "2024-2025" for a school year).</summary>

@@ -78,6 +78,19 @@ internal static class AgreementParties
         };
     }
 
+    /// <summary>The county budget record an agreement names, in the agreement's city and program; its county, year and
+    /// document become the agreement's funding source, its line the budget line.</summary>
+    public static async Task<(Guid Id, string Source, string Line)?> BudgetAsync(PairingDbContext db, string city, string program, Guid? id,
+        CancellationToken ct)
+    {
+        if (id is not { } budgetId) return null;
+        var budget = await db.CountyBudgets.AsNoTracking().FirstOrDefaultAsync(b => b.Id == budgetId && b.CityCode == city, ct)
+            ?? throw new PairingException(ErrorKind.Invalid, $"本市没有编号为 {budgetId} 的县级预算", "budgetId");
+        if (budget.Program != program) throw new PairingException(ErrorKind.Invalid, "所选县级预算不是本项目的预算", "budgetId");
+        var county = await db.Counties.AsNoTracking().Where(c => c.Code == budget.CountyCode).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? budget.CountyCode;
+        return (budget.Id, $"{county}{budget.Year}年度财政预算（{budget.Document}）", budget.Line);
+    }
+
     public static JsonObject DateContext(DateOnly start, DateOnly end) => new()
     {
         ["termStart"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -4,6 +4,7 @@ using Pairing.Application.Access;
 using Pairing.Application.Catalog;
 using Pairing.Application.Documents;
 using Pairing.Application.Errors;
+using Pairing.Application.Funding;
 using Pairing.Application.Plugins;
 using Pairing.Data;
 using Pairing.Domain.Programs;
@@ -20,8 +21,9 @@ public sealed record SignatoryChoice(string UserName, string Text);
 
 public sealed record RoleChoice(string Role, string Title, int Min, int Max, bool OneToOne, IReadOnlyList<Candidate> Candidates);
 
+/// Budgets: the county budget records to choose from when the program is funded from county budgets (null when not).
 public sealed record ProgramChoices(string Program, string Title, string DrafterInstitution, IReadOnlyList<RoleChoice> Roles,
-    IReadOnlyList<string> FocusAreas, IReadOnlyList<string> Required);
+    IReadOnlyList<string> FocusAreas, IReadOnlyList<string> Required, IReadOnlyList<BudgetView>? Budgets = null);
 
 /// <summary>起草向导: what the wizard offers a school for a program — for each role, the institutions of its city (and
 /// universities) with those that cannot take the role marked and explained (wrong tag or stage, or already paired
@@ -61,8 +63,10 @@ public static class ChooseParties
                 institutions.Select(i => Candidate(i, rule, exclusive.Contains(rule.Role) ? commitments : [], counties, signatories[i.Code].ToList(), tags,
                     JsonParams.ExclusiveTitle(definition.Parameters)))
                     .OrderByDescending(c => c.Eligible).ThenBy(c => c.Code, StringComparer.Ordinal).ToList())).ToList();
+            var budgets = CountyFundingRule.Of(definition.Parameters) is null ? null
+                : await CountyBudgets.ViewsAsync(db, account.CityCode, b => b.Program == program, ct);
             return new ProgramChoices(program, info.Title, account.InstitutionCode!, roles,
-                JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"));
+                JsonParams.Strings(definition.Parameters, "focusAreas"), JsonParams.Strings(definition.Parameters, "required"), budgets);
         }
 
         private static Candidate Candidate(Institution i, PartyRule rule, IReadOnlyList<Commitment> commitments, IReadOnlyDictionary<string, string> counties,

@@ -35,6 +35,7 @@ public static class DraftAgreement
             if (parties.All(p => p.Institution.Code != account.InstitutionCode))
                 throw new PairingException(ErrorKind.Forbidden, "起草人所在机构必须是协议的一方", "parties");
 
+            var budget = await AgreementParties.BudgetAsync(db, account.CityCode, program.Program, draft.BudgetId, ct);
             var agreement = new Agreement
             {
                 Id = Guid.NewGuid(),
@@ -48,8 +49,9 @@ public static class DraftAgreement
                 Measures = draft.Measures?.ToList() ?? [],
                 FocusAreas = draft.FocusAreas?.ToList() ?? [],
                 Targets = draft.Targets?.ToList() ?? [],
-                FundingSource = draft.FundingSource,
-                BudgetLine = draft.BudgetLine,
+                FundingSource = budget?.Source ?? draft.FundingSource,
+                BudgetLine = budget?.Line ?? draft.BudgetLine,
+                BudgetId = budget?.Id,
                 FundingAmount = draft.FundingAmount,
                 ContactName = draft.ContactName,
                 ContactPhone = draft.ContactPhone,

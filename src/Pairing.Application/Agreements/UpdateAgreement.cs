@@ -33,12 +33,14 @@ public static class UpdateAgreement
             if (parties is not null && parties.All(p => p.Institution.Code != account.InstitutionCode))
                 throw new PairingException(ErrorKind.Forbidden, "起草人所在机构必须是协议的一方", "parties");
             var scopes = parties is null ? null : AgreementParties.Scopes(account.InstitutionCode!, agreement.CityCode, parties.Select(p => p.Institution));
+            var budget = await AgreementParties.BudgetAsync(db, agreement.CityCode, agreement.Program, changes.BudgetId, ct);
             var values = AgreementParties.DateContext(changes.TermStart ?? agreement.TermStart, changes.TermEnd ?? agreement.TermEnd);
             return await engine.UpdateContextAsync(agreement.InstanceId, values, actor, request.ExpectedVersion, async (step, _) =>
             {
                 var stepDb = step.Db();
                 var tracked = await stepDb.Set<Agreement>().Include(a => a.Parties).FirstAsync(a => a.Id == agreement.Id, ct);
                 Apply(tracked, changes);
+                if (budget is { } b) (tracked.BudgetId, tracked.FundingSource, tracked.BudgetLine) = (b.Id, b.Source, b.Line);
                 if (parties is not null)
                 {
                     stepDb.Set<AgreementParty>().RemoveRange(tracked.Parties);

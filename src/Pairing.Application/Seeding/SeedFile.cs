@@ -7,7 +7,11 @@ public sealed record SeedFile(
     List<SeedInstitution> Institutions,
     List<SeedAccount> Accounts,
     List<SeedAgreement>? DemoAgreements,
-    string? Notes);
+    string? Notes,
+    List<SeedBudget>? Budgets = null);
+
+/// <summary>A county budget record the county bureau enters before the demo agreements draw on it.</summary>
+public sealed record SeedBudget(string County, string Program, int Year, string Line, decimal Amount, string Document);
 
 public sealed record SeedCity(string Code, string Name, string AdminCode);
 

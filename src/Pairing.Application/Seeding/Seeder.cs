@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
+using Pairing.Application.Funding;
 using Pairing.Data;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
@@ -32,6 +33,7 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
 
         var (institutions, accounts) = await LoadRegistryAsync(seed, ct);
         progress?.Report($"{seed.City.Name}：{seed.Counties.Count} 个县（市、区），{institutions} 所机构，{accounts} 个账号");
+        await LoadBudgetsAsync(seed, ct);
 
         int agreements = 0, actions = 0;
         bool hasAgreements;
@@ -45,6 +47,21 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
                 progress?.Report($"示范协议 {agreements}/{seed.DemoAgreements!.Count}：{demo.Title}");
             }
         return new SeedReport(seed.City.Code, seed.Counties.Count, institutions, accounts, agreements, actions);
+    }
+
+    /// <summary>Each county bureau records its budget through the real use case, once.</summary>
+    private async Task LoadBudgetsAsync(SeedFile seed, CancellationToken ct)
+    {
+        foreach (var b in seed.Budgets ?? [])
+        {
+            string bureau;
+            await using (var db = database.Create())
+            {
+                if (await db.CountyBudgets.AnyAsync(x => x.CountyCode == b.County && x.Year == b.Year && x.Document == b.Document, ct)) continue;
+                bureau = await db.Accounts.Where(a => a.Role == AccountRole.CountyBureau && a.CountyCode == b.County).Select(a => a.UserName).FirstAsync(ct);
+            }
+            await mediator.Send(new CountyBudgets.Record(bureau, b.County, b.Program, b.Year, b.Line, b.Amount, b.Document), ct);
+        }
     }
 
     private async Task<(int Institutions, int Accounts)> LoadRegistryAsync(SeedFile seed, CancellationToken ct)
@@ -101,10 +118,11 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
         var drafter = DrafterFor(demo, accounts);
         var signatories = demo.Parties.ToDictionary(p => p.Institution,
             p => accounts.First(a => a.InstitutionCode == p.Institution && a.CanSign));
+        var budget = demo.Funding is null ? null : await BudgetForAsync(seed, demo, ct);
         var draft = new AgreementDraft(demo.Program, demo.Title, demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31),
             demo.Parties.Select(p => new PartyInput(p.Institution, p.Role, signatories[p.Institution].UserName)).ToList(),
             demo.Goals ?? "", demo.Measures ?? DemoPlan.Measures(demo.Program), demo.FocusAreas, demo.Funding?.Source, demo.Funding?.BudgetLine,
-            demo.Funding?.Amount, null, null, demo.Targets ?? DemoPlan.Targets(demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31)));
+            demo.Funding?.Amount, null, null, demo.Targets ?? DemoPlan.Targets(demo.TermStart ?? new DateOnly(2024, 9, 1), demo.TermEnd ?? new DateOnly(2027, 7, 31)), budget);
         var summary = await mediator.Send(new DraftAgreement.Command(drafter.UserName, draft), ct);
         var number = summary.Number;
         var actions = 0;
@@ -137,6 +155,16 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
             await mediator.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, $"seed:{number}:{action}:{user}")), ct);
             actions++;
         }
+    }
+
+    /// <summary>The budget record of the first party's county for the program and the year the term starts, if any.</summary>
+    private async Task<Guid?> BudgetForAsync(SeedFile seed, SeedAgreement demo, CancellationToken ct)
+    {
+        await using var db = database.Create();
+        var year = (demo.TermStart ?? new DateOnly(2024, 9, 1)).Year;
+        var county = seed.Institutions.First(i => i.Code == demo.Parties[0].Institution).County;
+        return await db.CountyBudgets.Where(b => b.CountyCode == county && b.Program == demo.Program && b.Year == year).Select(b => (Guid?)b.Id)
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The supported or partner side usually drafts; fall back to the first party with a staff account.</summary>

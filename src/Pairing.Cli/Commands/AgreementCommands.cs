@@ -34,7 +34,7 @@ public static class AgreementCommands
             var summary = await ctx.Send(new DraftAgreement.Command(p.GetValue(AsOption)!, new AgreementDraft(
                 p.GetValue(program)!, p.GetValue(o.Title) ?? "", start, end, o.PartiesOf(p) ?? throw new ArgumentException("--party：至少需要两方"),
                 p.GetValue(o.Goals) ?? "", AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource),
-                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets))));
+                p.GetValue(o.BudgetLine), p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets), p.GetValue(o.Budget))));
             if (ctx.Json) ctx.WriteJson(summary);
             else await ctx.Output.WriteLineAsync($"已起草 {summary.Number}《{summary.Title}》，状态：{summary.StateTitle}");
             return 0;
@@ -54,7 +54,7 @@ public static class AgreementCommands
             var newVersion = await ctx.Send(new UpdateAgreement.Command(p.GetValue(AsOption)!, p.GetValue(Number)!, new AgreementChanges(
                 p.GetValue(o.Title), AgreementOptions.Date(p, o.Start), AgreementOptions.Date(p, o.End), o.PartiesOf(p), p.GetValue(o.Goals),
                 AgreementOptions.List(p, o.Measures), AgreementOptions.List(p, o.Focus), p.GetValue(o.FundingSource), p.GetValue(o.BudgetLine),
-                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets)), p.GetValue(version)));
+                p.GetValue(o.Amount), p.GetValue(o.Contact), p.GetValue(o.Phone), AgreementOptions.List(p, o.Targets), p.GetValue(o.Budget)), p.GetValue(version)));
             await ctx.Output.WriteLineAsync($"已保存 {p.GetValue(Number)}，版本 {newVersion}");
             return 0;
         });

@@ -20,10 +20,11 @@ public sealed class AgreementOptions
     public Option<decimal?> Amount { get; } = new("--amount") { Description = "经费金额（元）" };
     public Option<string?> Contact { get; } = new("--contact") { Description = "联系人" };
     public Option<string?> Phone { get; } = new("--phone") { Description = "联系电话" };
+    public Option<Guid?> Budget { get; } = new("--budget") { Description = "县级预算编号（见 budgets list），项目要求县级财政预算时必填" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Title, Parties, Start, End, Goals, Measures, Targets, Focus, FundingSource, BudgetLine, Amount, Contact, Phone })
+        foreach (var o in new Option[] { Title, Parties, Start, End, Goals, Measures, Targets, Focus, FundingSource, BudgetLine, Amount, Contact, Phone, Budget })
             command.Options.Add(o);
     }
 

@@ -2,6 +2,7 @@ using MediatR;
 using Pairing.Application.Agreements;
 using Pairing.Application.Compliance;
 using Pairing.Application.Documents;
+using Pairing.Application.Funding;
 using Pairing.Application.Indicators;
 using Pairing.Application.Registry;
 
@@ -11,6 +12,8 @@ public sealed record ActionRequest(string Action, string? Comment = null, string
     int? ExpectedVersion = null, string? Participant = null);
 
 public sealed record UpdateRequest(AgreementChanges Changes, int? ExpectedVersion = null);
+
+public sealed record BudgetRequest(string? County, string Program, int Year, string Line, decimal Amount, string Document);
 
 /// <summary>/api/v1: the same use cases (slices) and the same policy as the pages, for other bureau systems. Each
 /// endpoint reads its input, sends one request, and maps the application's error to problem details.</summary>
@@ -114,6 +117,19 @@ public static class ApiEndpoints
         api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, DateOnly? asOf) => Guarded.Run(async () =>
             Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city, asOf), c.RequestAborted))))
             .WithSummary("各项目目标与实际（教育局）；asOf=yyyy-MM-dd 按该日履行中的协议计算，默认今天");
+
+        api.MapGet("/budgets", (HttpContext c, IMediator m, string? program, int? year) => Guarded.Run(async () =>
+            Results.Ok(await m.Send(new CountyBudgets.List(CurrentAccount.UserName(c.User), program, year), c.RequestAborted))))
+            .WithSummary("本市县级预算（劳动教育结对共建资金）及已被协议占用的金额");
+
+        api.MapPost("/budgets", (HttpContext c, IMediator m) => Guarded.Run(async () =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<BudgetRequest>(c.Request);
+            if (problem is not null) return problem;
+            var budget = await m.Send(new CountyBudgets.Record(CurrentAccount.UserName(c.User), body!.County, body.Program, body.Year, body.Line,
+                body.Amount, body.Document), c.RequestAborted);
+            return Results.Created($"/api/v1/budgets/{budget.Id}", budget);
+        })).WithSummary("登记县级预算（县级教育局：本县；市教育局、管理员：本市任一县）").Accepts<BudgetRequest>("application/json");
 
         api.MapGet("/indicators", (HttpContext c, IMediator m, string? city, string? program, DateOnly? from, DateOnly? to, string? county, bool? pending) =>
             Guarded.Run(async () => Results.Ok(await m.Send(new SummarizeIndicators.Query(CurrentAccount.UserName(c.User), city, program, from, to, county,

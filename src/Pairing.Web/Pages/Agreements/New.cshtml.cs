@@ -1,7 +1,7 @@
 using System.Globalization;
+using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MediatR;
 using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
@@ -64,7 +64,7 @@ public sealed class NewAgreementModel(IMediator mediator) : PageModel
         }
         return new AgreementDraft(choices.Program, Value("title").Trim(), Date("termStart"), Date("termEnd"), parties, Value("goals").Trim(),
             Lines("measures"), Values("focus").ToList(), Optional("fundingSource"), Optional("budgetLine"), Amount(), Optional("contactName"),
-            Optional("contactPhone"), Lines("targets"));
+            Optional("contactPhone"), Lines("targets"), Budget());
     }
 
     private string? Optional(string name) => Value(name).Trim() is { Length: > 0 } v ? v : null;
@@ -74,6 +74,10 @@ public sealed class NewAgreementModel(IMediator mediator) : PageModel
     private DateOnly Date(string name) =>
         DateOnly.TryParseExact(Value(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
             : throw new PairingException(ErrorKind.Invalid, $"日期「{Value(name)}」无效，应为 yyyy-MM-dd", name);
+
+    private Guid? Budget() =>
+        Optional("budgetId") is not { } text ? null
+            : Guid.TryParse(text, out var id) ? id : throw new PairingException(ErrorKind.Invalid, $"县级预算「{text}」无效", "budgetId");
 
     private decimal? Amount()
     {

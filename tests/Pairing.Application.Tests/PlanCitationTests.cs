@@ -38,5 +38,16 @@ public sealed class PlanCitationTests
         Assert.NotEmpty(quoted);
         foreach (var passage in quoted) Assert.Contains(Normalise(passage), seed);
         if (city == "qingyuan") Assert.Contains("清府办函〔2024〕15号", seed);
+
+        // Each task a definition names (shown on the 流程 page beside its targets) quotes the plan word for word.
+        foreach (var task in definition["metadata"]!["tasks"]?.AsArray() ?? [])
+        {
+            Assert.False(string.IsNullOrWhiteSpace(task!["ref"]?.GetValue<string>()));
+            Assert.Contains(Normalise(task["quote"]!.GetValue<string>()), seed);
+        }
+        // A target names the plan task its number comes from.
+        var compliance = definition["parameters"]!["compliance"];
+        foreach (var rule in compliance is JsonArray many ? many.OfType<JsonObject>() : compliance is JsonObject one ? [one] : [])
+            Assert.False(string.IsNullOrWhiteSpace(rule["source"]?.GetValue<string>()), $"{file}: a target without its plan task");
     }
 }

@@ -40,6 +40,7 @@ public sealed class ProgramWorld : IAsyncDisposable
     {
         ["G1"] = "陈志强", ["G2"] = "张伟", ["C1"] = "罗建", ["C2"] = "周建明", ["L1"] = "林志", ["P1"] = "吴敏", ["P2"] = "邓明", ["P3"] = "黄国",
         ["U1"] = "何平", ["GOV-LZ"] = "赵刚", ["GOV-YD"] = "钱进", ["JG1"] = "孙立", ["JC1"] = "周强", ["JC2"] = "吴涛",
+        ["CL1"] = "梁红", ["QM1"] = "冯涛", ["QM2"] = "袁芳", ["RO1"] = "韩冰", ["V1"] = "唐亮", ["T1"] = "曹阳", ["JG2"] = "蒋平", ["JP1"] = "沈丽",
     };
 
     public AppServices App { get; }
@@ -78,9 +79,19 @@ public sealed class ProgramWorld : IAsyncDisposable
                 I("U1", "华南师范大学", "guangzhou", null, [Stage.University], Tags.University, Tags.NormalUniversity),
                 I("GOV-LZ", "连州市人民政府", "qingyuan", "lianzhou", [], Tags.CountyGovernment),
                 I("GOV-YD", "英德市人民政府", "qingyuan", "yingde", [], Tags.CountyGovernment),
-                I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], Tags.QualityHighSchool),
+                I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], Tags.QualityHighSchool, "provincial-group-core"),
                 I("JC1", "普宁市第五中学", "jieyang", "puning", [Stage.Senior], Tags.CountyHighSchool),
-                I("JC2", "普宁市第六中学", "jieyang", "puning", [Stage.Senior], Tags.CountyHighSchool));
+                I("JC2", "普宁市第六中学", "jieyang", "puning", [Stage.Senior], Tags.CountyHighSchool),
+                // The other structures of the plans: a community lead and members, a research office, a village school
+                // and a township central school, and the Jieyang group cores.
+                I("CL1", "清城区先锋小学", "qingyuan", "qingcheng", [Stage.Primary], "community-lead"),
+                I("QM1", "清城区源潭镇中心小学", "qingyuan", "qingcheng", [Stage.Primary]),
+                I("QM2", "清城区石角镇中学", "qingyuan", "qingcheng", [Stage.Junior]),
+                I("RO1", "连州市教育局教研室", "qingyuan", "lianzhou", [], "research-office"),
+                I("V1", "连州市瑶安乡田心小学", "qingyuan", "lianzhou", [Stage.Primary], "village-school"),
+                I("T1", "连州市西岸镇中心小学", "qingyuan", "lianzhou", [Stage.Primary], "town-school"),
+                I("JG2", "普宁市华侨中学", "jieyang", "puning", [Stage.Senior], "municipal-group-core"),
+                I("JP1", "普宁市洪阳镇中心小学", "jieyang", "puning", [Stage.Primary]));
             await db.SaveChangesAsync();
             var institutions = await db.Institutions.ToDictionaryAsync(i => i.Code);
             foreach (var code in institutions.Keys)
@@ -124,6 +135,9 @@ public sealed class ProgramWorld : IAsyncDisposable
     {
         ["lianzhou"] = "lz", ["yingde"] = "yd", ["qingcheng"] = "qc", ["puning"] = "pn",
     };
+
+    /// <summary>The city bureau account of a city of the world.</summary>
+    public static string CityBureauOf(string city) => city == "jieyang" ? "jy" : "qy";
 
     /// <summary>Every county with an open approval task approves: a pair across two counties needs both.</summary>
     public async Task CountiesApproveAsync(string number)

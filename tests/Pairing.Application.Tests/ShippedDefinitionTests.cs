@@ -15,7 +15,7 @@ public sealed class ShippedDefinitionTests
         var catalog = services.GetRequiredService<WorkflowCatalog>();
         var load = catalog.Load([RepoPaths.Workflows]);
         Assert.Empty(load.Errors);
-        Assert.Equal(8, load.Entries.Count);
+        Assert.Equal(16, load.Entries.Count);
 
         var orphan = catalog.Load([Path.Combine(RepoPaths.Workflows, "county-trusteeship.qingyuan.json")]);
         Assert.Contains(orphan.Errors, e => e.Path == "$.states[4].children[0].workflow" && e.Message.Contains("semester-report"));

@@ -131,7 +131,10 @@ public sealed class TrusteeshipLifecycleTests
         }
         await Pair("JC1");
         await Pair("JC2");
-        var result = (await w.App.Send(new ComputeCompliance.Query(null, "jieyang", new DateOnly(2024, 9, 2)))).Single().Programs.Single(p => p.Program == Program);
+        var targets = (await w.App.Send(new ComputeCompliance.Query(null, "jieyang", new DateOnly(2024, 9, 2)))).Single().Programs.Where(p => p.Program == Program).ToList();
+        var result = targets.Single(p => p.Title.EndsWith("每所优质高中至少帮扶1所", StringComparison.Ordinal));
+        // Task 9's second clause: a provincial group whose core is a quality high school supports a county school too.
+        Assert.True(targets.Single(p => p.Title.EndsWith("优质高中为核心校的省级集团至少帮扶1所", StringComparison.Ordinal)).Met);
         Assert.True(result.Met);
         Assert.Equal(2, result.Details.Single(d => d.Code == "JG1").Count);
 

@@ -10,6 +10,8 @@ namespace Pairing.Application.Catalog;
 public sealed partial record ProgramInfo(string Program, string Title, string NumberPrefix, string City, WorkflowDefinition Definition)
 {
     public const string AgreementSubject = "agreement";
+    private static readonly string[] IndicatorLists = ["reportIndicators", "evaluationIndicators"];
+    private static readonly string[] TagLists = ["tags", "alsoTags", "leadTags"];
 
     /// <summary>The program of an agreement definition; null for other definitions (reports, evaluations).</summary>
     public static ProgramInfo? Of(WorkflowDefinition definition)
@@ -42,7 +44,7 @@ public sealed partial record ProgramInfo(string Program, string Title, string Nu
                 }
         }
         if (Text(m, "subject") != AgreementSubject) yield break;
-        foreach (var list in new[] { "reportIndicators", "evaluationIndicators" })
+        foreach (var list in IndicatorLists)
         {
             if (definition.Parameters[list] is null) continue;
             if (definition.Parameters[list] is not JsonArray items) { yield return new(file, $"$.parameters.{list}", "应为指标数组"); continue; }
@@ -59,6 +61,7 @@ public sealed partial record ProgramInfo(string Program, string Title, string Nu
             foreach (var problem in problems) yield return problem;
         }
         var declared = TagsOf(definition).Select(t => t.Key).ToHashSet();
+        foreach (var problem in ValidateCompliance(file, definition, declared)) yield return problem;
         if (definition.Parameters["roles"] is JsonArray roles)
             for (var i = 0; i < roles.Count; i++)
                 foreach (var tag in (roles[i]?["tags"] as JsonArray ?? []).Select(t => t?.ToString() ?? "").Where(t => !declared.Contains(t)))
@@ -71,6 +74,32 @@ public sealed partial record ProgramInfo(string Program, string Title, string Nu
             yield return new(file, "$.metadata.numberPrefix", "协议编号前缀必填：2～4 个大写字母，如 TG");
         if (string.IsNullOrWhiteSpace(Text(m, "city")))
             yield return new(file, "$.metadata.city", "协议流程必须给出所属城市代码");
+    }
+
+    /// <summary>Each target names a known kind, a role of the program, tags it declares and indicators it asks.</summary>
+    private static IEnumerable<DefinitionError> ValidateCompliance(string file, WorkflowDefinition definition, IReadOnlySet<string> declared)
+    {
+        var node = definition.Parameters["compliance"];
+        var rules = node switch { JsonObject o => [o], JsonArray a => a.OfType<JsonObject>().ToList(), _ => new List<JsonObject>() };
+        var roles = (definition.Parameters["roles"] as JsonArray ?? []).Select(r => r?["role"]?.ToString()).OfType<string>().ToHashSet();
+        var indicators = IndicatorLists.SelectMany(l => definition.Parameters[l] as JsonArray ?? [])
+            .Select(i => i?["name"]?.ToString()).OfType<string>().ToHashSet();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var path = node is JsonArray ? $"$.parameters.compliance[{i}]" : "$.parameters.compliance";
+            var rule = rules[i];
+            var kind = rule["kind"]?.ToString() ?? "";
+            if (!Domain.Programs.Compliance.Kinds.Contains(kind))
+                yield return new(file, $"{path}.kind", $"未知的达标规则 '{kind}'（可用：{string.Join("、", Domain.Programs.Compliance.Kinds)}）");
+            if (rule["role"]?.ToString() is { Length: > 0 } role && !roles.Contains(role))
+                yield return new(file, $"{path}.role", $"角色 {role} 不是本项目的角色");
+            var tags = (rule["tag"] as JsonValue)?.ToString() is { } single ? [single] : new List<string>();
+            tags.AddRange(TagLists.SelectMany(t => (rule[t] as JsonArray ?? []).Select(x => x?.ToString() ?? "")));
+            foreach (var tag in tags.Where(t => t.Length > 0 && !declared.Contains(t)))
+                yield return new(file, path, $"标签 {tag} 未在 metadata.tags 中声明名称");
+            if (rule["indicator"]?.ToString() is { Length: > 0 } indicator && !indicators.Contains(indicator))
+                yield return new(file, $"{path}.indicator", $"指标 {indicator} 不在 reportIndicators 或 evaluationIndicators 中");
+        }
     }
 
     /// <summary>Two programs of one city may not share a number prefix, and one program has one definition per city.</summary>

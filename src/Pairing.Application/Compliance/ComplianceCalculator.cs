@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
@@ -32,13 +34,15 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
         foreach (var c in cities)
         {
             var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == c.Code).ToListAsync(ct);
+            var counties = await db.Counties.AsNoTracking().Where(k => k.CityCode == c.Code).ToListAsync(ct);
             var programs = new List<ComplianceResult>();
             foreach (var program in await programDirectory.ProgramsAsync(c.Code, ct))
             {
-                var rule = JsonParams.Compliance(program.Definition.Parameters["compliance"]);
-                if (rule is null) continue;
+                var rules = JsonParams.Compliance(program.Definition.Parameters["compliance"]);
+                if (rules.Count == 0) continue;
                 var live = await LiveAsync(db, c.Code, program.Program, day, ct);
-                programs.Add(Domain.Programs.Compliance.Evaluate(program.Program, program.Definition.Title, rule, live, institutions, tags.Title));
+                foreach (var rule in rules)
+                    programs.Add(Domain.Programs.Compliance.Evaluate(program.Program, program.Definition.Title, rule, live, institutions, tags.Title, counties, day));
             }
             result.Add(new CityCompliance(c.Code, c.Name, programs, day));
         }
@@ -50,6 +54,8 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
         a.FirstSignedAt is { } signed && engine.LocalDate(signed) <= day && a.TermStart <= day && day <= a.TermEnd &&
         (a.EndedAt is not { } ended || day < engine.LocalDate(ended));
 
+    /// <summary>The agreements live on the day, with their report periods that have ended by then and the accepted
+    /// indicator values of those periods.</summary>
     private async Task<List<SignedAgreement>> LiveAsync(PairingDbContext db, string city, string program, DateOnly day, CancellationToken ct)
     {
         var rows = (await db.Agreements.AsNoTracking().Include(a => a.Parties)
@@ -57,10 +63,26 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
             .ToListAsync(ct)).Where(a => IsLive(a, day)).ToList();
         var ids = rows.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Distinct().ToList();
         var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var parents = rows.Select(a => a.InstanceId).ToList();
+        var periods = (await db.Instances.AsNoTracking().Where(i => i.ParentId != null && parents.Contains(i.ParentId.Value))
+                .Select(i => new { i.ParentId, i.DefinitionId, i.ContextJson }).ToListAsync(ct))
+            .Select(i => (i.ParentId, Period: PeriodOf(i.DefinitionId, i.ContextJson))).Where(p => p.Period is { } x && x.PeriodEnd <= day).ToList();
+        var agreementIds = rows.Select(a => a.Id).ToList();
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(v => agreementIds.Contains(v.AgreementId) && v.Accepted && v.Number != null && v.PeriodEnd <= day).ToListAsync(ct);
         return rows.Select(a => new SignedAgreement(a.Number, a.Program, a.Parties.Select(p =>
-        {
-            var i = institutions[p.InstitutionId];
-            return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages, i.CityCode);
-        }).ToList())).ToList();
+            {
+                var i = institutions[p.InstitutionId];
+                return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages, i.CityCode);
+            }).ToList(), a.Title, a.TermStart,
+            periods.Where(p => p.ParentId == a.InstanceId).Select(p => p.Period!).ToList(),
+            values.Where(v => v.AgreementId == a.Id).Select(v => new IndicatorFact(v.Workflow, v.Name, v.Cycle, v.PeriodEnd, v.Number!.Value)).ToList())).ToList();
+    }
+
+    private static ReportPeriod? PeriodOf(string workflow, string contextJson)
+    {
+        if (JsonNode.Parse(contextJson) is not JsonObject context) return null;
+        return DateOnly.TryParseExact(context["periodEnd"]?.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+            ? new ReportPeriod(workflow, context["periodKey"]?.ToString() ?? "", context["periodLabel"]?.ToString() ?? "", end) : null;
     }
 }

@@ -16,6 +16,9 @@ public sealed class AgreementFieldsGuard : IGuard
         var required = JsonParams.Strings(context.Params, "required");
         var allowedAreas = JsonParams.Strings(context.Params, "focusAreas");
         var missing = required.Select(r => Missing(r, agreement)).OfType<string>().ToList();
+        // A structure may set a shortest term (a teacher exchange lasts at least a year: Qingyuan annex 7, Jieyang task 6).
+        if (JsonParams.Int(context.Params, "minTermDays") is > 0 and var days && agreement.TermEnd.DayNumber - agreement.TermStart.DayNumber + 1 < days)
+            missing.Add($"term（协议期限）不少于 {days} 天，现为 {agreement.TermEnd.DayNumber - agreement.TermStart.DayNumber + 1} 天");
         foreach (var area in agreement.FocusAreas.Where(a => allowedAreas.Count > 0 && !allowedAreas.Contains(a)))
             missing.Add($"focusAreas（帮扶领域）“{area}”不在本项目的领域清单中（{string.Join("、", allowedAreas)}）");
         return missing.Count == 0 ? GuardResult.Allow

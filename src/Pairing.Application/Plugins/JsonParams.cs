@@ -23,10 +23,22 @@ public static class JsonParams
         (node as JsonArray ?? []).Select(x => x!.Deserialize<PartyRuleJson>(Options)!)
             .Select(r => new PartyRule(r.Role, r.Title ?? r.Role, r.Tags ?? [], r.Stages ?? [], r.Min, r.Max, r.SameCounty, r.AnyCity)).ToList();
 
-    public static ComplianceRule? Compliance(JsonNode? node) =>
-        node is JsonObject o ? new ComplianceRule(
-            o["kind"]?.GetValue<string>() ?? "", Int(o, "target"), o["tag"]?.GetValue<string>() ?? "", o["role"]?.GetValue<string>() ?? "",
-            o["partnerRole"]?.GetValue<string>() ?? "", Int(o, "minPartners"), Int(o, "minStages"), Strings(o, "leadTags")) : null;
+    /// <summary>A program's targets: its "compliance" parameter, one rule or a list of rules.</summary>
+    public static IReadOnlyList<ComplianceRule> Compliance(JsonNode? node) => node switch
+    {
+        JsonObject o => [Rule(o)],
+        JsonArray a => a.OfType<JsonObject>().Select(Rule).ToList(),
+        _ => [],
+    };
+
+    private static ComplianceRule Rule(JsonObject o) => new(
+        Text(o, "kind"), Int(o, "target"), Text(o, "tag"), Text(o, "role"), Text(o, "partnerRole"), Int(o, "minPartners"), Int(o, "minStages"),
+        Strings(o, "leadTags"), Text(o, "title"), Text(o, "source"),
+        o["countyTargets"] is JsonObject c ? c.Where(x => x.Value is JsonValue).ToDictionary(x => x.Key, x => x.Value!.GetValue<int>()) : null,
+        Strings(o, "tags"), Strings(o, "alsoTags"), Text(o, "indicator"), Text(o, "workflow"),
+        o["threshold"] is JsonValue t && t.TryGetValue<decimal>(out var d) ? d : 0, Int(o, "years"));
+
+    private static string Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
     private sealed record PartyRuleJson(string Role, string? Title, List<string>? Tags, List<string>? Stages, int Min, int Max, bool SameCounty, bool AnyCity);
 }

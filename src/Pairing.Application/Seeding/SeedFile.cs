@@ -38,4 +38,9 @@ public sealed record SeedAgreement(
     List<string>? FocusAreas,
     SeedFunding? Funding,
     List<string>? Measures = null,
-    List<string>? Targets = null);
+    List<string>? Targets = null,
+    List<SeedCycleReport>? Reports = null);
+
+/// <summary>A report (a semester key such as 2024-2025-1) or an evaluation (a school year, 2024-2025) of a demo
+/// agreement, with its indicator values; a report is accepted by the county unless Accepted is false.</summary>
+public sealed record SeedCycleReport(string Cycle, Dictionary<string, string> Values, bool Accepted = true, string? Rating = null);

@@ -5,6 +5,7 @@ using Pairing.Application.Agreements;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
 using Pairing.Application.Funding;
+using Pairing.Application.Operations;
 using Pairing.Data;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
@@ -139,7 +140,11 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
                 foreach (var party in demo.Parties) await Act(signatories[party.Institution].UserName, "sign");
                 continue;
             }
-            if (current.State == "active") return actions;
+            if (current.State == "active")
+            {
+                await ReportAsync(current, demo, drafter.UserName, accounts, Act, ct);
+                return actions;
+            }
             if (current.State.StartsWith("city", StringComparison.Ordinal))
                 await Act(accounts.First(a => a.Role == AccountRole.CityBureau).UserName, "approve");
             else
@@ -150,10 +155,35 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
         }
         throw new InvalidOperationException($"示范协议 {number} 未能推进到 {demo.Until}");
 
-        async Task Act(string user, string action)
+        async Task Act(string user, string action, string? cycle = null, Dictionary<string, string>? inputs = null)
         {
-            await mediator.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, $"seed:{number}:{action}:{user}")), ct);
+            await mediator.Send(new ActOnAgreement.Command(user, new AgreementAction(number, action, $"seed:{number}:{action}:{cycle}:{user}",
+                Cycle: cycle, Inputs: inputs)), ct);
             actions++;
+        }
+    }
+
+    /// <summary>The demo reports and evaluations: the periods that have begun are opened first (their timers are due),
+    /// then the school reports with its indicators and the county accepts, or the county evaluates the school year.</summary>
+    private async Task ReportAsync(AgreementSummary agreement, SeedAgreement demo, string drafter, List<Account> accounts,
+        Func<string, string, string?, Dictionary<string, string>?, Task> act, CancellationToken ct)
+    {
+        if (demo.Reports is not { Count: > 0 } reports) return;
+        await mediator.Send(new RunTimers.Command("seed"), ct);
+        var county = agreement.Parties.Select(p => p.County).First(c => c is not null);
+        var bureau = accounts.First(a => a.Role == AccountRole.CountyBureau && a.CountyCode == county).UserName;
+        foreach (var report in reports)
+        {
+            var values = new Dictionary<string, string>(report.Values);
+            if (report.Cycle.Count(c => c == '-') == 1)
+            {
+                values["rating"] = report.Rating ?? "良好";
+                await act(bureau, "evaluate", report.Cycle, values);
+                continue;
+            }
+            values["summary"] = "本学期按计划开展帮扶活动，具体数据见指标。";
+            await act(drafter, "submit", report.Cycle, values);
+            if (report.Accepted) await act(bureau, "accept", report.Cycle, null);
         }
     }
 

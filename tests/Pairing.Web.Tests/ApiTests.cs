@@ -75,6 +75,12 @@ public sealed class ApiTests(WebWorld web)
         Assert.True(unknown.GetProperty("errors").TryGetProperty("program", out _));
         var notJson = await school.PostAsync("/api/v1/agreements", new StringContent("program=x", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+
+        // Malformed query values are named too.
+        using var city = await web.SignedInAsync("qy.city");
+        foreach (var (url, field) in new[] { ("/api/v1/compliance?asOf=2027-13-01", "asOf"), ("/api/v1/agreements?year=twenty", "year"),
+                     ("/api/v1/indicators?from=yesterday", "from"), ("/api/v1/budgets?year=2024a", "year") })
+            Assert.True((await Problem(await city.GetAsync(url), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), url);
     }
 
     [Fact]

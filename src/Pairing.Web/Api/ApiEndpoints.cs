@@ -26,8 +26,12 @@ public static class ApiEndpoints
         api.MapGet("/me", (HttpContext c, IMediator m) => Guarded.Run(async () =>
             Results.Ok(await CurrentAccount.OfAsync(m, c.User, c.RequestAborted)))).WithSummary("当前账号及可做的事");
 
-        api.MapGet("/agreements", (HttpContext c, IMediator m, string? program, string? state, string? county, int? year, string? search) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ListAgreements.Query(CurrentAccount.UserName(c.User), new AgreementFilter(program, state, county, year, search)), c.RequestAborted))))
+        api.MapGet("/agreements", (HttpContext c, IMediator m, string? program, string? state, string? county, string? year, string? search) => Guarded.Run(async () =>
+        {
+            var (y, problem) = QueryValues.Int(year, "year");
+            return problem ?? Results.Ok(await m.Send(new ListAgreements.Query(CurrentAccount.UserName(c.User), new AgreementFilter(program, state, county, y, search)),
+                c.RequestAborted));
+        }))
             .WithSummary("可见的协议（按项目、状态、县、年份筛选，按名称或编号搜索）");
 
         api.MapPost("/agreements", (HttpContext c, IMediator m) => Guarded.Run(async () =>
@@ -114,12 +118,18 @@ public static class ApiEndpoints
             return Results.Ok(registry.Institutions.Select(i => new { i.Code, i.Name, i.CityCode, i.CountyCode, i.Stages, i.Tags }));
         })).WithSummary("本市机构名录");
 
-        api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, DateOnly? asOf) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city, asOf), c.RequestAborted))))
+        api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, string? asOf) => Guarded.Run(async () =>
+        {
+            var (day, problem) = QueryValues.Date(asOf, "asOf");
+            return problem ?? Results.Ok(await m.Send(new ComputeCompliance.Query(CurrentAccount.UserName(c.User), city, day), c.RequestAborted));
+        }))
             .WithSummary("各项目目标与实际（教育局）；asOf=yyyy-MM-dd 按该日履行中的协议计算，默认今天");
 
-        api.MapGet("/budgets", (HttpContext c, IMediator m, string? program, int? year) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new CountyBudgets.List(CurrentAccount.UserName(c.User), program, year), c.RequestAborted))))
+        api.MapGet("/budgets", (HttpContext c, IMediator m, string? program, string? year) => Guarded.Run(async () =>
+        {
+            var (y, problem) = QueryValues.Int(year, "year");
+            return problem ?? Results.Ok(await m.Send(new CountyBudgets.List(CurrentAccount.UserName(c.User), program, y), c.RequestAborted));
+        }))
             .WithSummary("本市县级预算（劳动教育结对共建资金）及已被协议占用的金额");
 
         api.MapPost("/budgets", (HttpContext c, IMediator m) => Guarded.Run(async () =>
@@ -131,9 +141,14 @@ public static class ApiEndpoints
             return Results.Created($"/api/v1/budgets/{budget.Id}", budget);
         })).WithSummary("登记县级预算（县级教育局：本县；市教育局、管理员：本市任一县）").Accepts<BudgetRequest>("application/json");
 
-        api.MapGet("/indicators", (HttpContext c, IMediator m, string? city, string? program, DateOnly? from, DateOnly? to, string? county, bool? pending) =>
-            Guarded.Run(async () => Results.Ok(await m.Send(new SummarizeIndicators.Query(CurrentAccount.UserName(c.User), city, program, from, to, county,
-                pending ?? false), c.RequestAborted))))
+        api.MapGet("/indicators", (HttpContext c, IMediator m, string? city, string? program, string? from, string? to, string? county, string? pending) =>
+            Guarded.Run(async () =>
+            {
+                var (start, badStart) = QueryValues.Date(from, "from");
+                var (end, badEnd) = QueryValues.Date(to, "to");
+                return badStart ?? badEnd ?? Results.Ok(await m.Send(new SummarizeIndicators.Query(CurrentAccount.UserName(c.User), city, program, start, end,
+                    county, pending is "true" or "1"), c.RequestAborted));
+            }))
             .WithSummary("报告与评估指标汇总（教育局）：按协议、县和全市求和、求平均；from/to 按报告期开始日期筛选");
 
         web.MapGet("/verify/ca.pem", async (IMediator m) =>

@@ -20,6 +20,12 @@ public sealed class RegistryAndWorkflowPageTests(WebWorld web)
         Assert.Contains("提交审核（staff）", page);
         Assert.Contains("exclusiveRoles", page);
         Assert.Contains("quality-high-school", page);
+        // The plan passages it rests on, quoted with their task numbers, and its target with the task it comes from.
+        Assert.Contains("方案依据与达标目标", page);
+        Assert.Contains("<td>主要任务第3项</td>", page);
+        Assert.Contains("9所优质普通高中托管帮扶9所县中（主要任务第3项、附件重点任务序号2）", page);
+        // A structure whose plan sets no number says so.
+        Assert.Contains("方案未规定本结构的数量目标", await school.GetStringAsync("/workflows/education-group.qingyuan/1"));
     }
 
     [Fact]

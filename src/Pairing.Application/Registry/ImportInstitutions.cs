@@ -120,7 +120,9 @@ public static class ImportInstitutions
             // Tags are the ones the published definitions declare (a new structure brings its own).
             var tags = Split(Cell("tags")).Select(s => (Text: s, Code: vocabulary.Parse(s))).ToList();
             foreach (var bad in tags.Where(s => s.Code is null))
-                errors.Add(new(row, "标签", $"未知标签「{bad.Text}」（可用：{string.Join("、", vocabulary.Names.Values)}）"));
+                errors.Add(new(row, "标签", vocabulary.Names.Count == 0
+                    ? $"未知标签「{bad.Text}」：尚未发布任何流程定义，标签由流程定义声明，请先发布（pairing workflows publish）"
+                    : $"未知标签「{bad.Text}」（可用：{string.Join("、", vocabulary.Names.Values)}）"));
             if (errors.Count > 0 || city is null) continue;
 
             if (!existing.TryGetValue(code, out var institution))

@@ -59,14 +59,18 @@ public sealed class LiveSite : IAsyncLifetime
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("账号").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(WebSetup.DemoPassword);
+        // Wait for the redirect away from the sign-in page, not for a load state: a load-state wait begun while the
+        // form is still submitting can miss the new document's load event and hang (seen once on CI).
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        if (page.Url.Contains("/Account/Login"))
+        try
         {
-            // Still on the sign-in page: either the redirect is on its way, or the page says why sign-in failed.
-            try { await page.WaitForURLAsync(url => !url.Contains("/Account/Login")); }
-            catch (TimeoutException) { throw new InvalidOperationException($"{user} could not sign in: {await page.Locator("main").InnerTextAsync()}"); }
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"{user} could not sign in: {await page.Locator("main").InnerTextAsync()}");
+        }
+        await page.Locator("main").WaitForAsync();
         return page;
     }
 

@@ -23,7 +23,10 @@ public enum ActionStyle { Primary, Secondary, Sign, Danger }
 
 /// <summary>An action a user may take now, with what the page or client must ask for: a comment (a reason), a
 /// confirmation, inputs.</summary>
-public sealed record OfferedAction(string Id, string Title, ActionStyle Style, bool NeedsComment, bool Confirm, IReadOnlyList<InputView> Inputs);
+/// <summary>An action as a user is offered it. Confirm: it asks to be confirmed, and Warning says why (what cannot be
+/// undone).</summary>
+public sealed record OfferedAction(string Id, string Title, ActionStyle Style, bool NeedsComment, bool Confirm, IReadOnlyList<InputView> Inputs,
+    string? Warning = null);
 
 /// <summary>The one place that answers "may this account see, or do this": with an agreement (listings filter with
 /// <see cref="Visible"/>, use cases find agreements with <see cref="FindVisibleAsync"/>, pages and the API offer
@@ -150,11 +153,17 @@ public static class AgreementPolicy
         var final = a.To is { } to && definition.State(to).Final;
         // A party's signature: the sign-off that only designated signatories take (a county's approval is a sign-off too).
         var style = state.Signoff?.Action == a.Id && a.Guards.Any(g => g.Name == "designated-signatory") ? ActionStyle.Sign
-            : final ? ActionStyle.Danger
+            // Ending with a reason (终止) or dropping a draft (撤销草稿) is red; ending as planned (结项, 审核通过) is a step forward.
+            : final && (a.CommentRequired || state.Editable) ? ActionStyle.Danger
             : a.CommentRequired ? ActionStyle.Secondary
             : ActionStyle.Primary;
-        return new OfferedAction(a.Id, a.Title, style, a.CommentRequired, final,
+        // Reopening a signed agreement for change is confirmed too: the change must be approved and signed again.
+        var reopens = !final && !a.CommentRequired && !state.Editable && a.To is { } next && definition.State(next).Editable;
+        var warning = final ? $"「{a.Title}」后{(definition.Metadata["subject"]?.ToString() == "report" ? "本周期" : "协议")}将「{definition.State(a.To!).Title}」，不能撤回。"
+            : reopens ? "申请变更后，修改的内容须重新经教育局审核、由各方重新签署；变更生效前原协议继续履行。"
+            : null;
+        return new OfferedAction(a.Id, a.Title, style, a.CommentRequired, warning is not null,
             WorkflowEngine.InputsOf(a, JsonNode.Parse(instance.ContextJson) as JsonObject ?? [])
-                .Select(i => new InputView(i.Name, i.Title, i.Required, i.Choices, i.MaxLength, i.Type, i.Min, i.Max, i.Unit)).ToList());
+                .Select(i => new InputView(i.Name, i.Title, i.Required, i.Choices, i.MaxLength, i.Type, i.Min, i.Max, i.Unit)).ToList(), warning);
     }
 }

@@ -68,9 +68,30 @@ internal static class AgreementReads
             Text(context, "indicators"));
     }
 
-    public static async Task<List<JournalView>> JournalAsync(PairingDbContext db, Guid instanceId, CancellationToken ct) =>
-        await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Seq)
-            .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash)).ToListAsync(ct);
+    public static async Task<List<JournalView>> JournalAsync(PairingDbContext db, Guid instanceId, WorkflowDefinition definition, CancellationToken ct)
+    {
+        var entries = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Seq)
+            .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash, "")).ToListAsync(ct);
+        return entries.Select(e => e with { Text = WorkflowWords.Journal(e, definition) }).ToList();
+    }
+
+    /// <summary>The reason the instance is where it is, when it was sent back there by an action that needs a reason
+    /// (退回修改, 拒签并退回) and nothing has moved it since.</summary>
+    public static ReturnNotice? LastReturn(IReadOnlyList<JournalView> journal, WorkflowDefinition definition, string state)
+    {
+        var last = journal.LastOrDefault(j => j.From != j.To);
+        if (last is null || last.To != state || last.Comment is null) return null;
+        var action = definition.States.FirstOrDefault(s => s.Id == last.From)?.Actions.FirstOrDefault(a => a.Id == last.Action);
+        return action is { CommentRequired: true } ? new ReturnNotice(last.Actor, last.At, action.Title, last.Comment) : null;
+    }
+
+    /// <summary>Account names as people read them (陈老师, not qy.c01); unknown names are kept as given.</summary>
+    public static async Task<Dictionary<string, string>> PeopleAsync(PairingDbContext db, IEnumerable<string> userNames, CancellationToken ct)
+    {
+        var names = userNames.Distinct().ToList();
+        var found = await db.Accounts.AsNoTracking().Where(a => names.Contains(a.UserName)).Select(a => new { a.UserName, a.DisplayName }).ToListAsync(ct);
+        return names.ToDictionary(n => n, n => found.FirstOrDefault(f => f.UserName == n)?.DisplayName ?? n);
+    }
 
     private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -6,7 +6,9 @@ public sealed record PartyView(string Code, string Name, string Role, string Rol
 public sealed record AgreementSummary(string Number, string Program, string ProgramTitle, string City, string Title, string State, string StateTitle,
     int Version, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<PartyView> Parties);
 
-public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind, string? Action, string? From, string? To, string? Comment, string Hash);
+/// <summary>A journal entry: ids as recorded (for the API and audits) and Text, the sentence a user reads.</summary>
+public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind, string? Action, string? From, string? To, string? Comment, string Hash,
+    string Text = "");
 
 public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue);
 
@@ -15,8 +17,14 @@ public sealed record CycleView(string Key, string Workflow, string Label, string
 
 public sealed record EvidenceView(Guid Id, string FileName, long Size, string UploadedBy, DateTime UploadedAt);
 
+/// <summary>One cycle as its page shows it. Returned: why it came back, when it was returned. Previous: what was last
+/// submitted, by input name, to fill the form again. CanRemoveEvidence: the user may remove files before submitting.</summary>
 public sealed record CycleDetail(AgreementSummary Agreement, CycleView Cycle, IReadOnlyList<OfferedAction> Actions,
-    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal, IReadOnlyList<IndicatorView> Indicators);
+    IReadOnlyList<EvidenceView> Evidence, IReadOnlyList<JournalView> Journal, IReadOnlyList<IndicatorView> Indicators,
+    ReturnNotice? Returned = null, IReadOnlyDictionary<string, string>? Previous = null, bool CanRemoveEvidence = false);
+
+/// <summary>Why work came back to the user: who returned it, when, and the reason they gave.</summary>
+public sealed record ReturnNotice(string By, DateTime At, string Action, string Reason);
 
 /// <summary>An indicator value as entered (送教下乡次数 3 次), and whether the bureau has accepted it.</summary>
 public sealed record IndicatorView(string Name, string Title, string Value, string? Unit, bool Accepted);
@@ -44,7 +52,11 @@ public sealed record AgreementDetail(
     IReadOnlyList<IncidentView> Incidents,
     IReadOnlyList<JournalView> Journal,
     IReadOnlyList<DocumentView> Documents,
-    RenewalView Renewal);
+    RenewalView Renewal,
+    string? ContactName = null,
+    string? ContactPhone = null,
+    bool FundedByBudget = false,
+    ReturnNotice? Returned = null);
 
 /// <summary>Renewal links: the agreement this one renews, the one that renews it, and whether this user may renew it.</summary>
 public sealed record RenewalView(string? Renews, string? RenewedBy, bool CanRenew);

@@ -25,7 +25,8 @@ public static class Evidence
         [".xlsx"] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"u8.ToArray()),
     };
 
-    public static string Accepted => string.Join("、", Kinds.Keys);
+    /// <summary>The kinds as a user reads them.</summary>
+    public const string Accepted = "PDF、Word、Excel 或图片（JPG、PNG）";
 
     public static List<EvidenceFile> Check(IReadOnlyList<EvidenceUpload> uploads, Guid agreementId, string cycle, string user, DateTime now)
     {

@@ -38,17 +38,20 @@ public static class ShowAgreement
                 .Select(r => new RevisionView(r.Number, r.ContentHash, r.FrozenAt, r.SignedAt)).ToListAsync(ct);
             var incidents = await db.Incidents.AsNoTracking().Where(i => instanceIds.Contains(i.InstanceId))
                 .Select(i => new IncidentView(i.Id, i.Step, i.Effect, i.Error, i.Attempts, i.Status)).ToListAsync(ct);
-            var journal = await AgreementReads.JournalAsync(db, instance.Id, ct);
+            var journal = await AgreementReads.JournalAsync(db, instance.Id, definition, ct);
             // The stored PDFs are not loaded: their length is all a page shows.
             var stored = await db.AgreementDocuments.AsNoTracking().Where(d => d.AgreementId == agreement.Id).OrderBy(d => d.Revision)
                 .Select(d => new { d.Revision, d.Kind, d.Reference, d.SignedBy, d.Sealed, Bytes = (long)d.Pdf.Length, d.UpdatedAt }).ToListAsync(ct);
+            // Signers are recorded by institution code; people read the institution's name.
+            var names = summary.Parties.ToDictionary(p => p.Code, p => p.Name);
             var documents = stored.Where(d => d.Kind == DocumentKind.Agreement)
-                .Select(d => new DocumentView(d.Revision, d.Reference, d.SignedBy, d.Sealed, d.Bytes, d.UpdatedAt,
+                .Select(d => new DocumentView(d.Revision, d.Reference, d.SignedBy.Select(c => names.GetValueOrDefault(c, c)).ToList(), d.Sealed, d.Bytes, d.UpdatedAt,
                     stored.Any(c => c.Kind == DocumentKind.Certificate && c.Revision == d.Revision))).ToList();
             return new AgreementDetail(summary, instance.DefinitionId, instance.DefinitionVersion, agreement.Goals, agreement.Measures, agreement.FocusAreas,
                 agreement.Targets, agreement.FundingSource, agreement.BudgetLine, agreement.FundingAmount,
                 AgreementPolicy.MayEdit(account, instance, definition), AgreementPolicy.Offered(account, actor, agreement, instance, definition, open),
-                tasks, cycles, revisions, incidents, journal, documents, await RenewalAsync(db, account, agreement, ct));
+                tasks, cycles, revisions, incidents, journal, documents, await RenewalAsync(db, account, agreement, ct),
+                agreement.ContactName, agreement.ContactPhone, agreement.BudgetId is not null, AgreementReads.LastReturn(journal, definition, instance.State));
         }
 
         private static async Task<RenewalView> RenewalAsync(PairingDbContext db, Account account, Agreement agreement, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -26,12 +27,21 @@ public static class ShowCycle
                 .FirstOrDefault(i => i.ChildKey!.EndsWith(":" + request.Cycle, StringComparison.Ordinal))
                 ?? throw new PairingException(ErrorKind.NotFound, $"协议 {request.Number} 没有周期 {request.Cycle}", "cycle");
             var definition = await definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
-            var evidence = await db.EvidenceFiles.AsNoTracking().Where(e => e.AgreementId == agreement.Id && e.Cycle == request.Cycle).OrderBy(e => e.UploadedAt)
+            var stored = await db.EvidenceFiles.AsNoTracking().Where(e => e.AgreementId == agreement.Id && e.Cycle == request.Cycle).OrderBy(e => e.UploadedAt)
                 .Select(e => new EvidenceView(e.Id, e.FileName, e.Size, e.UploadedBy, e.UploadedAt)).ToListAsync(ct);
+            var people = await AgreementReads.PeopleAsync(db, stored.Select(e => e.UploadedBy), ct);
+            var evidence = stored.Select(e => e with { UploadedBy = people[e.UploadedBy] }).ToList();
             var values = (await db.IndicatorValues.AsNoTracking().Where(v => v.InstanceId == child.Id).ToListAsync(ct))
                 .Select(v => new IndicatorView(v.Name, v.Title, v.Number?.ToString("0.##", CultureInfo.InvariantCulture) ?? v.Text ?? "", v.Unit, v.Accepted)).ToList();
-            return new CycleDetail(summary, AgreementReads.CycleViewOf(child, definition), AgreementPolicy.Offered(actor, child, definition), evidence,
-                await AgreementReads.JournalAsync(db, child.Id, ct), values);
+            var journal = await AgreementReads.JournalAsync(db, child.Id, definition, ct);
+            var actions = AgreementPolicy.Offered(actor, child, definition);
+            // What was last submitted fills the form again, so a returned report is corrected rather than retyped.
+            var context = JsonNode.Parse(child.ContextJson) as JsonObject ?? [];
+            var previous = actions.SelectMany(a => a.Inputs).Select(i => i.Name).Distinct()
+                .Where(n => context[n] is JsonValue v && v.TryGetValue<string>(out _))
+                .ToDictionary(n => n, n => context[n]!.GetValue<string>());
+            return new CycleDetail(summary, AgreementReads.CycleViewOf(child, definition), actions, evidence, journal, values,
+                AgreementReads.LastReturn(journal, definition, child.State), previous, RemoveEvidence.Allowed(actions));
         }
     }
 }

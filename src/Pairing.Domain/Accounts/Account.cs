@@ -38,6 +38,7 @@ public static class AccountRole
         [CityBureau] = "市教育局",
         [Admin] = "市级管理员",
         [ProvinceAdmin] = "省级管理员",
+        [Signatory] = "签署人",
     };
 
     /// <summary>The signing right is a separate workflow role so that only 法定代表人或授权签署人 can sign.</summary>

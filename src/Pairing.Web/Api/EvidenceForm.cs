@@ -10,7 +10,8 @@ public static class EvidenceForm
     public static async Task<List<EvidenceUpload>> ReadAsync(IFormFileCollection files, CancellationToken ct)
     {
         var uploads = new List<EvidenceUpload>();
-        foreach (var file in files.Where(f => f.Name == "evidence" && f.Length > 0))
+        // A browser sends an empty, nameless part when no file was chosen; a named empty file is the user's and is checked.
+        foreach (var file in files.Where(f => f.Name == "evidence" && (f.Length > 0 || f.FileName.Length > 0)))
         {
             if (file.Length > Evidence.MaxBytes)
                 throw new PairingException(ErrorKind.Invalid, $"{file.FileName} 超过 {Evidence.MaxBytes / 1024 / 1024} MB 上限", "evidence");

@@ -60,5 +60,6 @@ public static class Guarded
 /// <summary>How a page shows the application's error: the message, and the field when there is one.</summary>
 public static class PageErrors
 {
-    public static string Message(PairingException ex) => ex.Field is null ? ex.Message : $"{ex.Message}（字段：{ex.Field}）";
+    /// <summary>Pages show the message alone: it names the field in words; the field path is for API clients.</summary>
+    public static string Message(PairingException ex) => ex.Message;
 }

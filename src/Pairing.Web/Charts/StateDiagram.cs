@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Pairing.Application.Catalog;
 using Pairing.Workflows.Definitions;
 
 namespace Pairing.Web.Charts;
@@ -18,7 +19,7 @@ public static class StateDiagram
 
     public static IReadOnlyList<Edge> Edges(WorkflowDefinition d) =>
         d.States.SelectMany(s => s.Actions.Where(a => a.To is not null && a.To != s.Id)
-                .Select(a => new Edge(s.Id, a.To!, $"{a.Title}（{string.Join("、", a.Roles)}）", false))
+                .Select(a => new Edge(s.Id, a.To!, $"{a.Title}（{WorkflowWords.Roles(a.Roles)}）", false))
             .Concat(s.Signoff is { } so ? [new Edge(s.Id, so.Then, $"各方{s.Actions.FirstOrDefault(a => a.Id == so.Action)?.Title ?? so.Action}完成", false)] : [])
             .Concat(s.Timers.Where(t => t.Action is not null).Select(t => (t, a: s.Actions.FirstOrDefault(a => a.Id == t.Action)))
                 .Where(x => x.a?.To is not null && x.a.To != s.Id).Select(x => new Edge(s.Id, x.a!.To!, $"到期：{x.a.Title}", true))))
@@ -78,8 +79,7 @@ public static class StateDiagram
             var fill = s.Id == d.InitialState ? "#fdf1ee" : s.Final ? "#eef2f6" : "#ffffff";
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"8\" fill=\"{fill}\" stroke=\"#8c1d18\" stroke-width=\"1.5\"/>");
             if (s.Final) svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x + 3)}\" y=\"{F(y + 3)}\" width=\"{BoxWidth - 6}\" height=\"{BoxHeight - 6}\" rx=\"6\" fill=\"none\" stroke=\"#8c1d18\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + BoxWidth / 2.0)}\" y=\"{F(y + 18)}\" text-anchor=\"middle\" font-size=\"14\">{Encoder.Encode(s.Title)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + BoxWidth / 2.0)}\" y=\"{F(y + 34)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#616e7c\">{Encoder.Encode(s.Id)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + BoxWidth / 2.0)}\" y=\"{F(y + 26)}\" text-anchor=\"middle\" font-size=\"14\">{Encoder.Encode(s.Title)}</text>");
         }
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());

@@ -104,7 +104,7 @@ public sealed class WorkflowEngine(EngineParts parts)
             var instance = await session.InstanceAsync(instanceId, ct)
                 ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {instanceId} 不存在");
             if (expectedVersion is int v && v != instance.Version)
-                throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您修改的是第 {v} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
+                throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：您打开页面后内容已被他人修改，请刷新后重试", "version");
             var definition = await parts.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
             var state = definition.State(instance.State);
             if (!state.Editable || instance.Status != InstanceStatus.Open)
@@ -130,14 +130,14 @@ public sealed class WorkflowEngine(EngineParts parts)
         ActionRequest request, List<PendingEffect> pending, CancellationToken ct)
     {
         if (request.ExpectedVersion is int expected && expected != instance.Version)
-            throw new WorkflowException(WorkflowErrorKind.Conflict, $"版本冲突：您看到的是第 {expected} 版，当前已是第 {instance.Version} 版，请刷新后重试", "version");
+            throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：您打开页面后此事项已被他人办理，请刷新后重试", "version");
         var definition = await parts.Definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var state = definition.State(instance.State);
         if (instance.Status != InstanceStatus.Open)
             throw new WorkflowException(WorkflowErrorKind.Unavailable, $"流程已结束（{state.Title}），不能再执行动作");
         var action = state.Actions.FirstOrDefault(a => a.Id == actionId)
             ?? throw new WorkflowException(WorkflowErrorKind.Unavailable,
-                $"当前状态「{state.Title}」不能执行动作 '{actionId}'（可执行：{string.Join("、", state.Actions.Select(a => $"{a.Id}（{a.Title}）"))}）", "action");
+                $"当前状态「{state.Title}」不能执行「{TitleOf(definition, actionId)}」（可执行：{string.Join("、", state.Actions.Select(a => a.Title))}）", "action");
 
         var step = new Step(parts, session, instance, definition, actor, parts.UtcNow, pending);
         Authorize(action, actor, step);
@@ -210,6 +210,10 @@ public sealed class WorkflowEngine(EngineParts parts)
             throw new WorkflowException(WorkflowErrorKind.Forbidden,
                 $"无权执行「{action.Title}」：您不属于本事项的{(action.Scope is null ? "相关" : $" {action.Scope} ")}范围", "actor");
     }
+
+    /// <summary>An action's title anywhere in the definition, for messages; the id only if no state has it.</summary>
+    private static string TitleOf(WorkflowDefinition definition, string actionId) =>
+        definition.States.SelectMany(s => s.Actions).FirstOrDefault(a => a.Id == actionId)?.Title ?? actionId;
 
     /// <summary>The inputs an action asks for on this instance: its own, then those its context lists (InputsFrom).</summary>
     public static IReadOnlyList<InputDefinition> InputsOf(ActionDefinition action, JsonObject context) =>

@@ -160,7 +160,7 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.Equal(("signing", before.Summary.Version, before.Journal.Count), (after.Summary.State, after.Summary.Version, after.Journal.Count));
         Assert.Contains(await w.App.Send(new ListTasks.Query("c2.sign")), t => t.Number == n);
         Assert.Equal(pdfBefore, (await w.App.Send(new ExportAgreementDocument.Query("c2", n))).Bytes);
-        Assert.Equal(["G1"], after.Documents.Single().SignedBy);
+        Assert.Equal(["清远市第一中学"], after.Documents.Single().SignedBy);
         Assert.False(after.Documents.Single().HasCertificate);
 
         // Repaired (the file removed, so the authority issues the school a new certificate), the same request — same

@@ -55,16 +55,18 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         await county.GotoAsync("/");
         Assert.Contains("揭东区第一中学托管帮扶揭东区玉湖中学协议", await county.Locator("main").InnerTextAsync());
         await county.GotoAsync(url);
-        await ActionForm(county, "退回修改").Locator("textarea").FillAsync("请补充年度目标");
-        await ActionForm(county, "退回修改").GetByRole(AriaRole.Button).ClickAsync();
-        await ExpectFlashAsync(county, "已完成");
+        // Returning asks for the reason first: the button opens the form, nothing is sent until it is confirmed.
+        await county.Locator("summary", new() { HasText = "退回修改" }).ClickAsync();
+        await ActionForm(county, "确认退回修改").Locator("textarea").FillAsync("请补充年度目标");
+        await ActionForm(county, "确认退回修改").GetByRole(AriaRole.Button).ClickAsync();
+        await ExpectFlashAsync(county, "「退回修改」已完成，现为「草稿」");
 
         // The school sees why, fixes the plan and resubmits.
         await school.GotoAsync(url);
-        Assert.Contains("请补充年度目标", await school.Locator("ol.timeline").InnerTextAsync());
+        Assert.Contains("请补充年度目标", await school.Locator(".notice.returned").InnerTextAsync());
         await school.Locator("textarea[name=targets]").FillAsync("2025—2026学年：完成诊断并制定一校一案\n2026—2027学年：主要学科平均分提高5分");
         await school.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
-        await ExpectFlashAsync(school, "已保存");
+        await ExpectFlashAsync(school, "修改已保存");
         await school.GetByRole(AriaRole.Button, new() { Name = "提交审核" }).ClickAsync();
         await ExpectFlashAsync(school, "已完成");
 
@@ -124,6 +126,7 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         File.Delete(evidence);
 
         await county.GotoAsync($"{url}/cycles/2025-2026-1");
+        await ActionForm(county, "审核通过").Locator("input[name=confirmed]").CheckAsync();
         await ActionForm(county, "审核通过").GetByRole(AriaRole.Button).ClickAsync();
         await ExpectFlashAsync(county, "已完成");
         Assert.Contains("已通过", await county.Locator("p.meta").InnerTextAsync());

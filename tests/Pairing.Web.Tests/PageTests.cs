@@ -68,15 +68,15 @@ public sealed partial class PageTests(WebWorld web)
             ("input.summary", "本学期联合教研 5 次"), ("input.indicators", "平均分提高 3 分")], [("evidence", "名单.exe", "MZ..."u8.ToArray())]);
         var wrongHtml = await wrong.Content.ReadAsStringAsync();
         Assert.Contains("名单.exe 的类型不支持", wrongHtml);
-        Assert.Contains("evidence[0]", wrongHtml);
+        Assert.DoesNotContain("evidence[0]", wrongHtml);
         Assert.Contains("本学期联合教研 5 次", wrongHtml);
         await using (var db = web.App.Db())
-            Assert.Empty(await db.EvidenceFiles.Where(e => e.Cycle == "2024-2025-2").ToListAsync());
+            Assert.Empty(await db.EvidenceFiles.Where(e => e.FileName == "名单.exe").ToListAsync());
 
         var ok = await WebWorld.PostFormAsync(school, cycle, [("action", "submit"), ("key", Guid.NewGuid().ToString("N")), ("version", Version(form)),
             ("input.summary", "本学期联合教研 5 次"), ("input.indicators", "平均分提高 3 分")], [("evidence", "教研记录.pdf", pdf)]);
-        var okHtml = await ok.Content.ReadAsStringAsync();
-        Assert.Contains("已完成", okHtml);
+        var okHtml = await WebWorld.FollowAsync(school, ok);
+        Assert.Matches("「(提交|补交)报告」已完成，现为「待审核」", okHtml);
         Assert.Contains("教研记录.pdf", okHtml);
         var evidence = Regex.Match(okHtml, "href=\"([^\"]+handler=Evidence[^\"]+)\"").Groups[1].Value.Replace("&amp;", "&");
         Assert.Equal(pdf, await school.GetByteArrayAsync(evidence));
@@ -88,7 +88,7 @@ public sealed partial class PageTests(WebWorld web)
         Assert.Contains("2024-2025-2", await county.GetStringAsync("/reports"));
         var review = await county.GetStringAsync(cycle);
         var accepted = await WebWorld.PostFormAsync(county, cycle, [("action", "accept"), ("key", Guid.NewGuid().ToString("N")), ("version", Version(review))]);
-        Assert.Contains("已通过", await accepted.Content.ReadAsStringAsync());
+        Assert.Contains("「审核通过」已完成，现为「已通过」", await WebWorld.FollowAsync(county, accepted));
     }
 
     [Fact]

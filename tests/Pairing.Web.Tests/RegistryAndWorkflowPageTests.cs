@@ -17,9 +17,12 @@ public sealed class RegistryAndWorkflowPageTests(WebWorld web)
         var page = await school.GetStringAsync("/workflows/county-trusteeship.qingyuan/5");
         Assert.Contains("<svg class=\"diagram\"", page);
         foreach (var state in new[] { "草稿", "县级教育局审核", "各方签署", "履行中" }) Assert.Contains($">{state}</text>", page);
-        Assert.Contains("提交审核（staff）", page);
-        Assert.Contains("exclusiveRoles", page);
-        Assert.Contains("quality-high-school", page);
+        // Roles, rules and timers in words: no ids, no raw parameters.
+        Assert.Contains("提交审核（学校经办人）", page);
+        Assert.Contains("帮扶方、受援方在协议期限重叠的同类协议中只能出现一次", page);
+        Assert.Contains("须为优质普通高中", page);
+        Assert.DoesNotContain("exclusiveRoles", page);
+        Assert.DoesNotContain("quality-high-school", page);
         // The plan passages it rests on, quoted with their task numbers, and its target with the task it comes from.
         Assert.Contains("方案依据与达标目标", page);
         Assert.Contains("<td>主要任务第3项</td>", page);

@@ -74,6 +74,13 @@ public sealed partial class WebWorld : WebApplicationFactory<Program>, IAsyncLif
         return await client.PostAsync(action ?? page, form);
     }
 
+    /// <summary>The page a post redirected to (post/redirect/get), as the browser would show it next.</summary>
+    public static async Task<string> FollowAsync(HttpClient client, HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await client.GetStringAsync(response.Headers.Location);
+    }
+
     public static string Token(string html) => TokenField().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

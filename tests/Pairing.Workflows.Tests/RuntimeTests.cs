@@ -53,7 +53,7 @@ public sealed class RuntimeTests
         Assert.Equal(WorkflowErrorKind.Forbidden, scope.Kind);
         var state = await Assert.ThrowsAsync<WorkflowException>(() => f.ActAsync(id, "approve", f.Bureau));
         Assert.Equal(WorkflowErrorKind.Unavailable, state.Kind);
-        Assert.Contains("submit（提交）", state.Message);
+        Assert.Contains("可执行：提交", state.Message);
 
         f.Plugins.Guard.Block = true;
         var refused = await Assert.ThrowsAsync<WorkflowException>(() => f.ActAsync(id, "submit", f.Owner));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Catalog;
 using Pairing.Application.Plugins;
+using Pairing.Application.Words;
 using Pairing.Data;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Programs;
@@ -72,7 +73,7 @@ internal static class AgreementReads
     {
         var entries = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Seq)
             .Select(e => new JournalView(e.Seq, e.At, e.ActorName, e.Kind, e.Action, e.FromState, e.ToState, e.Comment, e.Hash, "")).ToListAsync(ct);
-        return entries.Select(e => e with { Text = WorkflowWords.Journal(e, definition) }).ToList();
+        return entries.Select(e => e with { Text = WorkflowWords.Journal(e.Kind, e.Action, e.From, e.To, definition) }).ToList();
     }
 
     /// <summary>The reason the instance is where it is, when it was sent back there by an action that needs a reason

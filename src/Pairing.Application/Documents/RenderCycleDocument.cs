@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
+using Pairing.Application.Words;
 using Pairing.Data;
 using Pairing.Documents.Export;
 using Pairing.Documents.Fonts;
@@ -63,8 +64,7 @@ public static class RenderCycleDocument
                 ["events"] = journal.Select(e => new Dictionary<string, object?>
                 {
                     ["time"] = ChineseDates.Time(e.At),
-                    ["event"] = e.Action is { } action ? definition.States.SelectMany(st => st.Actions).FirstOrDefault(a => a.Id == action)?.Title ?? action
-                        : e.Kind == "started" ? "开始" : e.Kind,
+                    ["event"] = WorkflowWords.Journal(e.Kind, e.Action, e.FromState, e.ToState, definition),
                     ["actor"] = e.ActorName,
                     ["comment"] = e.Comment ?? "",
                 }).ToList(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pairing.Application.Words;
 using Pairing.Documents.Rendering;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Persistence;
@@ -39,7 +40,7 @@ public static class SigningRecordPage
             "edited" => "修改内容",
             "action" or "signoff" when action is not null => to is not null && e.ToState != e.FromState ? $"{action} → {to}" : action,
             "timer" => $"到期处理{(to is null ? "" : $" → {to}")}",
-            _ => e.Kind,
+            _ => WorkflowWords.Journal(e.Kind, e.Action, e.FromState, e.ToState, definition),
         };
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
-using Pairing.Application.Catalog;
+using Pairing.Application.Words;
 using Pairing.Workflows.Definitions;
 
 namespace Pairing.Web.Charts;

@@ -10,7 +10,7 @@ public static class ActionButtons
     {
         ActionStyle.Primary => "primary",
         ActionStyle.Secondary => "secondary",
-        ActionStyle.Sign => "sign",
+        ActionStyle.Sign => "signature",
         _ => "danger",
     };
 }

@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pairing.Application.Catalog;
+using Pairing.Application.Definitions;
 using Pairing.Application.Errors;
 
 namespace Pairing.Web.Pages.Workflows;

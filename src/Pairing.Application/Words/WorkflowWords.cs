@@ -1,16 +1,15 @@
 using System.Text.Json.Nodes;
-using Pairing.Application.Agreements;
 using Pairing.Domain.Accounts;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Plugins;
 
-namespace Pairing.Application.Catalog;
+namespace Pairing.Application.Words;
 
 /// <summary>The Chinese a user reads for the engine's words: roles, scope slots, timers and journal entries. Ids stay
 /// in the API and the files; pages, documents and notifications show these.</summary>
 public static class WorkflowWords
 {
-    public static string Role(string role) => role == Actor.SystemRole ? "系统（到期自动）" : AccountRole.Names.GetValueOrDefault(role, role);
+    public static string Role(string role) => role == Actor.SystemRole ? "系统（到期自动）" : RoleTitles.Of(role);
 
     public static string Roles(IEnumerable<string> roles) => string.Join("、", roles.Select(Role));
 
@@ -61,7 +60,4 @@ public static class WorkflowWords
             _ => "系统记录",
         };
     }
-
-    public static string Journal(JournalView entry, WorkflowDefinition definition) =>
-        Journal(entry.Kind, entry.Action, entry.From, entry.To, definition);
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Pairing.Application.Catalog;
 using Pairing.Application.Plugins;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Definitions;
 
-namespace Pairing.Application.Catalog;
+namespace Pairing.Application.Definitions;
 
 /// <summary>A definition's rule parameters as sentences a bureau officer checks against the plan: who may be a party,
 /// what must be filled in, which exclusivity holds, what reports measure. Targets are listed separately.</summary>

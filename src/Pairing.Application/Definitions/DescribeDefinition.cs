@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Pairing.Application.Catalog;
 using Pairing.Application.Plugins;
+using Pairing.Application.Words;
 using Pairing.Data;
 using Pairing.Workflows.Definitions;
 using Pairing.Workflows.Runtime;
 
-namespace Pairing.Application.Catalog;
+namespace Pairing.Application.Definitions;
 
 /// <summary>One published version described in words for the 流程 page: what the program is, which plan tasks it
 /// carries and which targets it is measured by, its rules as sentences, and for each state the task, actions, timers

@@ -36,6 +36,9 @@ public sealed class NewAgreementModel(IMediator mediator) : PageModel
 
     public string Value(string name, string fallback = "") => _values.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : fallback;
 
+    /// <summary>An answer as the review shows it: （未填写） when left empty.</summary>
+    public string Shown(string name) => Value(name).Trim() is { Length: > 0 } v ? v : "（未填写）";
+
     public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var v) ? v.OfType<string>().ToList() : [];
 
     public string? ProblemOf(string field) => Problems.FirstOrDefault(p => p.Field == field).Message;

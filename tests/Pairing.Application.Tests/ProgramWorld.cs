@@ -76,7 +76,8 @@ public sealed class ProgramWorld : IAsyncDisposable
                 I("P1", "清城区东城幼儿园", "qingyuan", "qingcheng", [Stage.Kindergarten]),
                 I("P2", "连州市城南小学", "qingyuan", "lianzhou", [Stage.Primary]),
                 I("P3", "英德市英城中学", "qingyuan", "yingde", [Stage.Junior]),
-                I("U1", "华南师范大学", "guangzhou", null, [Stage.University], Tags.University, Tags.NormalUniversity),
+                // A university in Guangzhou that Qingyuan registers: no county of the city, but in the city's registry.
+                I("U1", "华南师范大学", "qingyuan", null, [Stage.University], Tags.University, Tags.NormalUniversity),
                 I("GOV-LZ", "连州市人民政府", "qingyuan", "lianzhou", [], Tags.CountyGovernment),
                 I("GOV-YD", "英德市人民政府", "qingyuan", "yingde", [], Tags.CountyGovernment),
                 I("JG1", "揭阳市第一中学", "jieyang", "puning", [Stage.Senior], Tags.QualityHighSchool, "provincial-group-core"),
@@ -98,7 +99,7 @@ public sealed class ProgramWorld : IAsyncDisposable
             {
                 var i = institutions[code];
                 var user = code.ToLowerInvariant();
-                var city = i.CityCode == "guangzhou" ? "qingyuan" : i.CityCode;
+                var city = i.CityCode;
                 db.Accounts.Add(new Account { Id = Guid.NewGuid(), UserName = user, DisplayName = $"{i.Name} 经办人", Role = AccountRole.Staff, CityCode = city, CountyCode = i.CountyCode, InstitutionId = i.Id, InstitutionCode = code });
                 db.Accounts.Add(new Account
                 {

@@ -31,19 +31,23 @@ public sealed class MainJourneyTests : IClassFixture<LiveSite>
         await bureau.GotoAsync("/dashboard");
         var trusteeshipBefore = await bureau.Locator("section.card", new() { HasText = "县中托管帮扶" }).First.Locator("h2 .tag").InnerTextAsync();
 
-        // A school drafts with the wizard.
+        // A school drafts with the wizard, one step per screen; it is the supported school already (its own role).
         var school = await _site.SignInAsync("jy.c06");
         await LiveSite.ShotAsync(school, "01-inbox");
-        await school.GotoAsync("/agreements/new?program=county-trusteeship");
-        await school.Locator("input[name=title]").FillAsync("揭东区第一中学托管帮扶揭东区玉湖中学协议");
-        await school.Locator("input[name=termStart]").FillAsync("2025-09-01");
-        await school.Locator("input[name=termEnd]").FillAsync("2028-07-31");
+        await school.GotoAsync("/agreements/new");
+        await school.Locator(".program-card", new() { HasText = "县中托管帮扶" }).GetByRole(AriaRole.Link, new() { Name = "开始起草" }).ClickAsync();
+        Assert.Contains("揭东区玉湖中学", await school.Locator("p.fixed").InnerTextAsync());
         await school.Locator("select[name='party.supporter']").SelectOptionAsync("JY-G05");
         await school.Locator("select[name='signatory.supporter']").SelectOptionAsync("jy.g05.sign");
-        await school.Locator("select[name='party.supported']").SelectOptionAsync("JY-C06");
+        await LiveSite.ShotAsync(school, "02-wizard");
+        await school.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await school.Locator("input[name=title]").FillAsync("揭东区第一中学托管帮扶揭东区玉湖中学协议");
         await school.Locator("textarea[name=goals]").FillAsync("三年内教学质量进入全市中游");
         await school.Locator("textarea[name=measures]").FillAsync("教学帮扶：每学期联合教研不少于4次");
-        await LiveSite.ShotAsync(school, "02-wizard");
+        await school.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await school.Locator("input[name=termStart]").FillAsync("2025-09-01");
+        await school.Locator("input[name=termEnd]").FillAsync("2028-07-31");
+        await school.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await school.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await school.WaitForURLAsync(new Regex("/agreements/445200-TG-\\d{4}-\\d{3}$"));
         var url = new Uri(school.Url).AbsolutePath;

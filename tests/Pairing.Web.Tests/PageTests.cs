@@ -4,56 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Pairing.Web.Tests;
 
-/// <summary>The pages that change things: the new-agreement wizard, report submission with evidence and its review,
-/// and the dashboard that reflects them.</summary>
+/// <summary>The pages that change things: report submission with evidence and its review, and the dashboard that
+/// reflects them (the new-agreement wizard has its own tests in WizardTests).</summary>
 [Collection(WebCollection.Name)]
 public sealed partial class PageTests(WebWorld web)
 {
-    [Fact]
-    public async Task The_wizard_offers_only_eligible_partners_and_explains_the_others()
-    {
-        using var school = await web.SignedInAsync("qy.c10");
-        var page = await school.GetStringAsync("/agreements/new?program=county-trusteeship");
-        // Every quality high school already supports a county school one-to-one; a primary school is not a high school.
-        Assert.Matches("<option value=\"QY-G01\" disabled=\"disabled\">\\s*清远市第一中学（[^）]+）\\s*— 已在协议 441800-TG-2024-00\\d", page);
-        Assert.Matches("<option value=\"QY-P01\" disabled=\"disabled\">[^<]*不是优质普通高中", page);
-        Assert.Matches("<option value=\"QY-C10\">\\s*连州市连州第三中学", page);
-
-        // A crafted post naming a taken school still saves the draft (drafts do not block each other), but submitting it
-        // is refused with the rule and the school named.
-        var crafted = await WebWorld.PostFormAsync(school, "/agreements/new?program=county-trusteeship", [
-            ("program", "county-trusteeship"), ("title", "清远市第一中学托管帮扶连州市连州第三中学协议"), ("termStart", "2025-09-01"),
-            ("termEnd", "2028-07-31"), ("party.supporter", "QY-G01"), ("signatory.supporter", "qy.g01.sign"), ("party.supported", "QY-C10"),
-            ("signatory.supported", ""), ("goals", "三年内本科上线率提高")]);
-        Assert.Equal(HttpStatusCode.Redirect, crafted.StatusCode);
-        var draft = crafted.Headers.Location!.ToString();
-        var draftPage = await school.GetStringAsync(draft);
-        var submit = await WebWorld.PostFormAsync(school, draft, [("action", "submit"), ("key", Guid.NewGuid().ToString("N")), ("version", Version(draftPage))],
-            action: draft + "?handler=Act");
-        var refusal = await submit.Content.ReadAsStringAsync();
-        Assert.Contains("规则「一对一帮扶」：清远市第一中学（QY-G01）已作为帮扶方在协议 441800-TG-2024-001", refusal);
-        Assert.Contains("草稿", refusal);
-
-        var saved = await WebWorld.PostFormAsync(school, "/agreements/new?program=university-partnership", [
-            ("program", "university-partnership"), ("title", "华南师范大学帮扶连州市连州第三中学（课程）协议"), ("termStart", "2025-09-01"),
-            ("termEnd", "2027-07-31"), ("party.school", "QY-C10"), ("signatory.school", ""), ("party.university", "QY-U01"),
-            ("signatory.university", ""), ("goals", "建设特色课程"), ("measures", "课程建设：共建 2 门校本课程\n教师发展：每学期专题培训 2 次"),
-            ("focus", "课程建设"), ("fundingAmount", "120,000")]);
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var location = saved.Headers.Location!.ToString();
-        Assert.Matches("^/agreements/441800-GX-\\d{4}-\\d{3}$", location);
-        var detail = await school.GetStringAsync(location);
-        Assert.Contains("共建 2 门校本课程", detail);
-        Assert.Contains("120,000.00", detail);
-
-        var badDate = await WebWorld.PostFormAsync(school, "/agreements/new?program=university-partnership", [
-            ("program", "university-partnership"), ("title", "日期错误的协议"), ("termStart", "2025-13-01"), ("termEnd", "2027-07-31"), ("goals", "保留的目标")]);
-        var badHtml = await badDate.Content.ReadAsStringAsync();
-        Assert.Contains("termStart", badHtml);
-        Assert.Contains("保留的目标", badHtml);
-        Assert.Contains("日期错误的协议", badHtml);
-    }
-
     [Fact]
     public async Task A_report_is_submitted_with_evidence_and_the_bureau_accepts_it()
     {

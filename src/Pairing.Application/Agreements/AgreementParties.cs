@@ -99,9 +99,7 @@ internal static class AgreementParties
 
     public static void ValidateBasics(string title, DateOnly start, DateOnly end)
     {
-        if (string.IsNullOrWhiteSpace(title)) throw new PairingException(ErrorKind.Invalid, "协议名称必填", "title");
-        if (title.Length > 200) throw new PairingException(ErrorKind.Invalid, "协议名称不能超过 200 字", "title");
-        if (end <= start) throw new PairingException(ErrorKind.Invalid, $"协议期限结束日期 {end:yyyy-MM-dd} 必须晚于开始日期 {start:yyyy-MM-dd}", "termEnd");
-        if (end.DayNumber - start.DayNumber > 366 * 10) throw new PairingException(ErrorKind.Invalid, "协议期限不能超过 10 年", "termEnd");
+        if (DraftChecks.Title(title) is { } titleProblem) throw new PairingException(ErrorKind.Invalid, titleProblem, "title");
+        if (DraftChecks.Term(start, end) is { } termProblem) throw new PairingException(ErrorKind.Invalid, termProblem, "termEnd");
     }
 }

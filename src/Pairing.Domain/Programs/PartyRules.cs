@@ -28,13 +28,15 @@ public static class PartyRules
                     violations.Add(new("party-eligibility", $"规则「{rule.Title}资格」：{p.Name}（{p.Code}）不是{string.Join("或", rule.Tags.Select(tagTitle))}"));
                 if (rule.Stages.Count > 0 && !rule.Stages.Any(p.Stages.Contains))
                     violations.Add(new("party-eligibility", $"规则「{rule.Title}学段」：{p.Name}（{p.Code}）的学段不是{string.Join("、", rule.Stages.Select(Stage.Title))}之一"));
-                if (city is not null && !rule.AnyCity && p.City is not null && p.City != city)
+                // Every party comes from the agreement's city's registry, universities included: a city registers the
+                // universities it works with, wherever they stand, and another city's registry is not its to draw on.
+                if (city is not null && p.City is not null && p.City != city)
                     violations.Add(new("party-city", $"规则「{rule.Title}属地」：{p.Name}（{p.Code}）不是本市机构"));
             }
         }
 
-        // A county government party must be the government of the county where the school sits; parties of roles open
-        // to any city (universities) have no county here.
+        // A county government party must be the government of the county where the school sits; parties of roles not
+        // tied to a county of the city (universities) do not count here.
         var anyCity = rules.Where(r => r.AnyCity).Select(r => r.Role).ToHashSet();
         foreach (var rule in rules.Where(r => r.SameCountyAs))
             foreach (var p in parties.Where(x => x.Role == rule.Role))

@@ -89,8 +89,8 @@ public static partial class LoadRun
                     });
                     var watch = Stopwatch.StartNew();
                     var response = await client.PostAsync($"/agreements/{job.Number}?handler=Act", form);
-                    var body = await response.Content.ReadAsStringAsync();
-                    Record("签署 POST /agreements/{n}?handler=Act", watch.Elapsed.TotalMilliseconds, response.StatusCode == HttpStatusCode.OK && body.Contains("已完成"));
+                    // A signature that took redirects back to the page (post/redirect/get); a refusal renders the page with its reason.
+                    Record("签署 POST /agreements/{n}?handler=Act", watch.Elapsed.TotalMilliseconds, response.StatusCode == HttpStatusCode.Redirect);
                 }
             }));
             foreach (var c in clients) c.Dispose();

@@ -17,13 +17,22 @@ public sealed record MailSettings(bool Enabled, string Folder, string PublicUrl,
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
 
     /// <summary>From PAIRING_MAIL, PAIRING_MAIL_DIR, PAIRING_SMTP_HOST, PAIRING_SMTP_PORT, PAIRING_SMTP_USER,
-    /// PAIRING_SMTP_PASSWORD and PAIRING_SMTP_FROM; the folder defaults to mail/ beside the key folder (data/mail).</summary>
+    /// PAIRING_SMTP_PASSWORD and PAIRING_SMTP_FROM; the folder defaults to one beside the key folder (data/mail).</summary>
     public static MailSettings FromEnvironment(string pkiFolder, string publicUrl)
     {
         static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
-        var folder = Env("PAIRING_MAIL_DIR") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pkiFolder)) ?? ".", "mail");
+        var folder = Env("PAIRING_MAIL_DIR") ?? BesideKeys(pkiFolder);
         var port = int.TryParse(Env("PAIRING_SMTP_PORT"), out var p) && p is > 0 and < 65536 ? p : 587;
         return new MailSettings(!string.Equals(Env("PAIRING_MAIL"), "off", StringComparison.OrdinalIgnoreCase), folder, publicUrl,
             Env("PAIRING_SMTP_FROM") ?? DefaultFrom, Env("PAIRING_SMTP_HOST"), port, Env("PAIRING_SMTP_USER"), Env("PAIRING_SMTP_PASSWORD"));
+    }
+
+    /// <summary>data/pki → data/mail; {name}-pki (another SQLite file's keys) → {name}-mail, so databases keep apart.</summary>
+    private static string BesideKeys(string pkiFolder)
+    {
+        var full = Path.GetFullPath(pkiFolder).TrimEnd(Path.DirectorySeparatorChar);
+        var name = Path.GetFileName(full);
+        var mail = name == "pki" ? "mail" : name.EndsWith("-pki", StringComparison.Ordinal) ? name[..^4] + "-mail" : name + "-mail";
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", mail);
     }
 }

@@ -5,6 +5,7 @@ using Pairing.Application.Audit;
 using Pairing.Application.Catalog;
 using Pairing.Application.Compliance;
 using Pairing.Application.Documents;
+using Pairing.Application.Notifications;
 using Pairing.Application.Pipeline;
 using Pairing.Application.Plugins;
 using Pairing.Application.Seeding;
@@ -17,8 +18,9 @@ using Pairing.Workflows.Timers;
 
 namespace Pairing.Application;
 
-/// <summary>Where Pairing keeps its data and keys, and which clock it runs on (tests and `--now` move it).</summary>
-public sealed record PairingOptions(string? ConnectionString, DocumentSettings? Documents = null, TimeProvider? Clock = null);
+/// <summary>Where Pairing keeps its data and keys, which clock it runs on (tests and `--now` move it), and how it
+/// e-mails notifications.</summary>
+public sealed record PairingOptions(string? ConnectionString, DocumentSettings? Documents = null, TimeProvider? Clock = null, MailSettings? Mail = null);
 
 /// <summary>The composition of the application layer: the database and the engine over it, the programs' plug-ins,
 /// the document services, and every use case (one request and handler per file) behind MediatR with its pipeline:
@@ -31,6 +33,9 @@ public static class PairingServices
         var documents = options.Documents ?? DocumentSettings.FromEnvironment(database.ConnectionString);
         services.AddSingleton(database);
         services.AddSingleton(documents);
+        var mail = options.Mail ?? MailSettings.FromEnvironment(documents.PkiFolder, documents.PublicUrl);
+        services.AddSingleton(mail);
+        services.AddSingleton<INotificationSender>(mail.UsesSmtp ? new SmtpEmailSender(mail) : new FileEmailSender(mail));
         services.AddSingleton(options.Clock ?? TimeProvider.System);
         services.AddLogging();
 

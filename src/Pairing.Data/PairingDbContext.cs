@@ -5,6 +5,7 @@ using Pairing.Data.Workflows;
 using Pairing.Domain.Accounts;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Funding;
+using Pairing.Domain.Notifications;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Persistence;
 
@@ -26,6 +27,8 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<CountyBudget> CountyBudgets => Set<CountyBudget>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
@@ -68,6 +71,7 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.Property(x => x.UserName).HasMaxLength(100);
             e.Property(x => x.PersonName).HasMaxLength(50);
             e.Property(x => x.Position).HasMaxLength(50);
+            e.Property(x => x.Email).HasMaxLength(200);
             e.HasIndex(x => x.UserName).IsUnique();
         });
         builder.Entity<Agreement>(e =>
@@ -147,6 +151,24 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Key).IsUnique();
             e.HasIndex(x => x.Scope);
+        });
+        builder.Entity<NotificationRead>(e =>
+        {
+            e.ToTable("notification_reads");
+            e.HasKey(x => new { x.NotificationId, x.UserName });
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.HasIndex(x => x.UserName);
+        });
+        builder.Entity<OutgoingEmail>(e =>
+        {
+            e.ToTable("email_outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.To).HasMaxLength(200);
+            e.Property(x => x.Subject).HasMaxLength(500);
+            e.Property(x => x.LastError).HasMaxLength(2000);
+            e.HasIndex(x => new { x.SentAt, x.FailedAt, x.NextAttemptAt });
+            e.HasIndex(x => x.NotificationId);
         });
     }
 }

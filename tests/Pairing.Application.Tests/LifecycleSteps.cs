@@ -70,7 +70,7 @@ public static class LifecycleSteps
         Assert.Contains(await w.App.Send(new ListTasks.Query(reporter)), t => t.Number == number && t.Cycle == "2024-2025-1" && !t.Overdue);
 
         await w.RunTimersAtAsync(2025, 2, 5);
-        Assert.Contains(await w.App.Send(new ListNotifications.Query(reporter)), n => n.Text.Contains("2025-02-15") && n.Text.Contains(number));
+        Assert.Contains(await w.App.Send(new ListNotifications.Query(reporter)), n => n.Text.Contains("2025年2月15日") && n.Text.Contains(number));
         Assert.Equal("due", (await w.ShowAsync(number)).Cycles.Single(c => c.Key == "2024-2025-1").State);
 
         await w.RunTimersAtAsync(2025, 2, 16);

@@ -16,8 +16,8 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var r = await _cli.RunAsync("workflows", "validate");
         Assert.Equal(0, r.Exit);
-        Assert.Contains("county-trusteeship.qingyuan v5", r.Out);
-        Assert.Contains("semester-report v2", r.Out);
+        Assert.Contains("county-trusteeship.qingyuan v6", r.Out);
+        Assert.Contains("semester-report v3", r.Out);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         Assert.Equal(0, (await _cli.RunAsync("workflows", "publish")).Exit);
         var again = await _cli.RunAsync("workflows", "publish");
-        Assert.Contains("未变化  county-trusteeship.qingyuan v5", again.Out);
+        Assert.Contains("未变化  county-trusteeship.qingyuan v6", again.Out);
 
         var changed = Path.Combine(_dir, "semester-report.json");
         var text = await File.ReadAllTextAsync(Path.Combine(Testing.RepoPaths.Workflows, "semester-report.json"));
@@ -55,9 +55,9 @@ public sealed class WorkflowCommandTests : IDisposable
         Assert.Equal(1, refused.Exit);
         Assert.Contains("已发布的版本不可修改", refused.Err);
 
-        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 2", "\"version\": 3"));
-        Assert.Contains("已发布  semester-report v3", (await _cli.RunAsync("workflows", "publish", changed)).Out);
+        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 3", "\"version\": 4"));
+        Assert.Contains("已发布  semester-report v4", (await _cli.RunAsync("workflows", "publish", changed)).Out);
         var list = await _cli.RunAsync("workflows", "list", "--json");
-        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 3", list.Out.Replace("\r", ""));
+        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 4", list.Out.Replace("\r", ""));
     }
 }

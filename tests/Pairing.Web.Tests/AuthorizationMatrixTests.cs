@@ -26,7 +26,7 @@ public sealed class AuthorizationMatrixTests(WebWorld web)
         { "/dashboard", "LFFFAAAA" },
         { "/dashboard?county=lianshan", "LFFFAAAA" },
         { "/workflows", "LAAAAAAA" },
-        { "/workflows/county-trusteeship.qingyuan/5", "LAAAAAAA" },
+        { "/workflows/county-trusteeship.qingyuan/6", "LAAAAAAA" },
         { "/workflows/no-such-workflow/1", "LNNNNNNN" },
         { "/registry", "LAAAAAAA" },
         { "/verify", "AAAAAAAA" },

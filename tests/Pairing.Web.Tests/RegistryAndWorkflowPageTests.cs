@@ -13,8 +13,8 @@ public sealed class RegistryAndWorkflowPageTests(WebWorld web)
     {
         using var school = await web.SignedInAsync("qy.g01");
         var list = await school.GetStringAsync("/workflows");
-        Assert.Contains("/workflows/county-trusteeship.qingyuan/5", list);
-        var page = await school.GetStringAsync("/workflows/county-trusteeship.qingyuan/5");
+        Assert.Contains("/workflows/county-trusteeship.qingyuan/6", list);
+        var page = await school.GetStringAsync("/workflows/county-trusteeship.qingyuan/6");
         Assert.Contains("<svg class=\"diagram\"", page);
         foreach (var state in new[] { "草稿", "县级教育局审核", "各方签署", "履行中" }) Assert.Contains($">{state}</text>", page);
         // Roles, rules and timers in words: no ids, no raw parameters.
@@ -28,7 +28,7 @@ public sealed class RegistryAndWorkflowPageTests(WebWorld web)
         Assert.Contains("<td>主要任务第3项</td>", page);
         Assert.Contains("9所优质普通高中托管帮扶9所县中（主要任务第3项、附件重点任务序号2）", page);
         // A structure whose plan sets no number says so.
-        Assert.Contains("方案未规定本结构的数量目标", await school.GetStringAsync("/workflows/education-group.qingyuan/1"));
+        Assert.Contains("方案未规定本结构的数量目标", await school.GetStringAsync("/workflows/education-group.qingyuan/2"));
     }
 
     [Fact]

@@ -10,7 +10,10 @@ public sealed record AgreementSummary(string Number, string Program, string Prog
 public sealed record JournalView(int Seq, DateTime At, string Actor, string Kind, string? Action, string? From, string? To, string? Comment, string Hash,
     string Text = "");
 
-public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue);
+/// <summary>An open task: what to do, on which agreement (and report period: its key and Chinese label), by when (and
+/// how that reads today); New when it was assigned in the last three days.</summary>
+public sealed record TaskView(Guid Id, string Number, string AgreementTitle, string? Cycle, string Title, string State, string Scope, DateTime? DueAt, bool Overdue,
+    string? CycleLabel = null, DateTime? CreatedAt = null, bool New = false, string? DueText = null);
 
 public sealed record CycleView(string Key, string Workflow, string Label, string State, string StateTitle, string Status, string? DueDate, int Version, string? Rating, string? Summary,
     string? Indicators = null);

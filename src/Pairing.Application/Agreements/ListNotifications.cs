@@ -1,25 +1,25 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Data;
-using Pairing.Domain.Agreements;
 
 namespace Pairing.Application.Agreements;
 
-/// <summary>通知: reminders, overdue notices and returns addressed to this user's scope and roles, newest first.</summary>
+/// <summary>通知: approvals, returns with their reasons, signatures, reminders and overdue notices addressed to this
+/// user's scope and roles, newest first, each marked read or unread for this user.</summary>
 public static class ListNotifications
 {
-    public sealed record Query(string User) : IRequest<IReadOnlyList<Notification>>;
+    public sealed record Query(string User, bool UnreadOnly = false) : IRequest<IReadOnlyList<NotificationView>>;
 
-    public sealed class Handler(PairingDatabase database) : IRequestHandler<Query, IReadOnlyList<Notification>>
+    public sealed class Handler(PairingDatabase database, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<NotificationView>>
     {
-        public async Task<IReadOnlyList<Notification>> Handle(Query request, CancellationToken ct)
+        public async Task<IReadOnlyList<NotificationView>> Handle(Query request, CancellationToken ct)
         {
             await using var db = database.Create();
-            var (_, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-            var scopes = actor.Scopes.ToList();
-            var notes = await db.Notifications.AsNoTracking().Where(n => scopes.Contains(n.Scope) || scopes.Contains("*")).OrderByDescending(n => n.At).ToListAsync(ct);
-            return notes.Where(n => n.Roles.Split(',').Any(actor.Roles.Contains)).ToList();
+            var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
+            var reads = await NotificationInbox.ReadsAsync(db, account.UserName, ct);
+            var notes = await NotificationInbox.AddressedToAsync(db, actor, ct);
+            if (request.UnreadOnly) notes = notes.Where(n => !reads.ContainsKey(n.Id)).ToList();
+            return await NotificationInbox.DescribeAsync(db, notes, reads, clock.GetUtcNow().UtcDateTime, ct);
         }
     }
 }

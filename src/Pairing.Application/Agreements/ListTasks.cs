@@ -4,7 +4,9 @@ using Pairing.Data;
 
 namespace Pairing.Application.Agreements;
 
-/// <summary>待办: the open tasks this user may act on, overdue first.</summary>
+/// <summary>待办: the open tasks this user may act on, in the order the inbox shows them — first what can still be
+/// done on time (soonest deadline first, then those without a deadline, newest first), then what is overdue (most
+/// overdue first). A new review task is therefore never buried under old overdue reports.</summary>
 public static class ListTasks
 {
     public sealed record Query(string User) : IRequest<IReadOnlyList<TaskView>>;
@@ -16,7 +18,7 @@ public static class ListTasks
             await using var db = database.Create();
             var (_, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             var open = await TaskInbox.OpenForAsync(db, actor, ct);
-            return await AgreementReads.DescribeTasksAsync(db, open, clock.GetUtcNow().UtcDateTime, ct);
+            return await TaskInbox.DescribeAsync(db, open, clock.GetUtcNow().UtcDateTime, ct);
         }
     }
 }

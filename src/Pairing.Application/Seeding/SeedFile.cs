@@ -19,9 +19,10 @@ public sealed record SeedCounty(string Code, string Name, string AdminCode);
 
 public sealed record SeedInstitution(string Code, string Name, string? County, List<string> Stages, List<string> Tags, string Source);
 
-/// <summary>Person and Position are how a signatory is printed where they sign (黄国, 校长).</summary>
+/// <summary>Person and Position are how a signatory is printed where they sign (黄国, 校长). Email defaults to an
+/// address under example.org (reserved for examples), so the demo's e-mails go nowhere real.</summary>
 public sealed record SeedAccount(string User, string Name, string Role, string? County, string? Institution, bool CanSign,
-    string? Person = null, string? Position = null);
+    string? Person = null, string? Position = null, string? Email = null);
 
 public sealed record SeedParty(string Institution, string Role);
 

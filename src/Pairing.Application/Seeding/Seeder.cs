@@ -104,6 +104,7 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
                 PersonName = a.Person ?? a.Name.Split(' ').Last(), Position = a.Position ?? "",
                 CountyCode = a.County ?? (a.Role == AccountRole.Staff ? institution?.CountyCode : null),
                 InstitutionId = institution?.Id, InstitutionCode = institution?.Code, CanSign = a.CanSign,
+                Email = a.Email ?? $"{a.User}@example.org",
             });
         }
         await db.SaveChangesAsync(ct);

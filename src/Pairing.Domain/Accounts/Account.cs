@@ -16,6 +16,8 @@ public sealed class Account
     public Guid? InstitutionId { get; set; }
     public string? InstitutionCode { get; set; }
     public bool CanSign { get; set; }
+    /// <summary>Where notifications are also e-mailed, when the e-mail channel is on; none means the inbox only.</summary>
+    public string? Email { get; set; }
 
     /// <summary>How a signatory appears on a document: 黄国（校长）.</summary>
     public string SignatoryText => Position.Length == 0 ? PersonName : $"{PersonName}（{Position}）";

@@ -58,15 +58,3 @@ public sealed class AgreementRevision
     public DateTime FrozenAt { get; set; }
     public DateTime? SignedAt { get; set; }
 }
-
-/// <summary>A message for the inbox of everyone in a scope with one of the roles (reminders, returns).</summary>
-public sealed class Notification
-{
-    public Guid Id { get; set; }
-    public string Key { get; set; } = "";
-    public Guid InstanceId { get; set; }
-    public string Scope { get; set; } = "";
-    public string Roles { get; set; } = "";
-    public string Text { get; set; } = "";
-    public DateTime At { get; set; }
-}

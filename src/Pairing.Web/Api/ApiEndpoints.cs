@@ -107,10 +107,9 @@ public static class ApiEndpoints
         })).WithSummary("佐证文件");
 
         api.MapGet("/tasks", (HttpContext c, IMediator m) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ListTasks.Query(CurrentAccount.UserName(c.User)), c.RequestAborted)))).WithSummary("待办（逾期在前）");
+            Results.Ok(await m.Send(new ListTasks.Query(CurrentAccount.UserName(c.User)), c.RequestAborted)))).WithSummary("待办（先列未逾期的，截止早的在前；再列已逾期的）");
 
-        api.MapGet("/notifications", (HttpContext c, IMediator m) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ListNotifications.Query(CurrentAccount.UserName(c.User)), c.RequestAborted)))).WithSummary("通知");
+        NotificationEndpoints.Map(api);
 
         api.MapGet("/institutions", (HttpContext c, IMediator m, string? county, string? tag) => Guarded.Run(async () =>
         {

@@ -64,6 +64,8 @@ public static class WebSetup
         builder.Services.AddOpenApi("v1");
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "pairing-af");
         if (builder.Configuration["PAIRING_TIMERS"] != "off") builder.Services.AddHostedService<TimerWorker>();
+        // E-mail delivery is background work too; PAIRING_MAIL=off turns the channel off altogether.
+        if (builder.Configuration["PAIRING_TIMERS"] != "off" && builder.Configuration["PAIRING_MAIL"] != "off") builder.Services.AddHostedService<MailWorker>();
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();

@@ -1,20 +1,42 @@
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pairing.Application.Agreements;
-using Pairing.Domain.Agreements;
 
 namespace Pairing.Web.Pages;
 
-/// <summary>待办: the user's open tasks, overdue first, and recent notifications.</summary>
+/// <summary>待办: what waits for this user — first what can still be done on time, then what is overdue — and the
+/// notifications addressed to them, unread ones marked.</summary>
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
-    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
-    public IReadOnlyList<Notification> Notifications { get; private set; } = [];
+    /// <summary>Read notifications shown below the unread ones.</summary>
+    private const int ReadShown = 20;
+
+    public IReadOnlyList<TaskView> Pending { get; private set; } = [];
+    public IReadOnlyList<TaskView> Overdue { get; private set; } = [];
+    public IReadOnlyList<NotificationView> Notifications { get; private set; } = [];
+    public int Unread { get; private set; }
+    public int OlderRead { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Marked { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var user = User.Identity!.Name!;
-        Tasks = await mediator.Send(new ListTasks.Query(user), ct);
-        Notifications = await mediator.Send(new ListNotifications.Query(user), ct);
+        var tasks = await mediator.Send(new ListTasks.Query(user), ct);
+        Pending = tasks.Where(t => !t.Overdue).ToList();
+        Overdue = tasks.Where(t => t.Overdue).ToList();
+        var notes = await mediator.Send(new ListNotifications.Query(user), ct);
+        Unread = notes.Count(n => n.Unread);
+        var read = notes.Where(n => !n.Unread).ToList();
+        OlderRead = Math.Max(0, read.Count - ReadShown);
+        Notifications = notes.Where(n => n.Unread).Concat(read.Take(ReadShown)).OrderByDescending(n => n.At).ToList();
+    }
+
+    public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
+    {
+        var result = await mediator.Send(new MarkNotificationsRead.Command(User.Identity!.Name!, [], All: true), ct);
+        return Redirect($"/?marked={result.Marked}#notifications");
     }
 }

@@ -1,0 +1,30 @@
+using MediatR;
+using Pairing.Application.Access;
+using Pairing.Data;
+
+namespace Pairing.Application.Agreements;
+
+/// <summary>What every page's header shows about the signed-in person: their name with their unit (as the accounts
+/// table has it, e.g. 连山壮族瑶族自治县连山中学 办公室 陈老师) and how many notifications they have not read.</summary>
+public sealed record AccountHeader(string Name, int UnreadNotifications);
+
+public static class ShowAccountHeader
+{
+    public sealed record Query(string User) : IRequest<AccountHeader>;
+
+    public sealed class Handler(PairingDatabase database) : IRequestHandler<Query, AccountHeader>
+    {
+        public async Task<AccountHeader> Handle(Query request, CancellationToken ct)
+        {
+            await using var db = database.Create();
+            var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
+            var reads = await NotificationInbox.ReadsAsync(db, account.UserName, ct);
+            var unread = (await NotificationInbox.AddressedToAsync(db, actor, ct)).Count(n => !reads.ContainsKey(n.Id));
+            return new AccountHeader(NameOf(account), unread);
+        }
+
+        // Never the account code: a person is shown by name.
+        private static string NameOf(Domain.Accounts.Account a) =>
+            a.DisplayName.Trim() is { Length: > 0 } name ? name : a.PersonName.Trim() is { Length: > 0 } person ? person : "当前用户";
+    }
+}

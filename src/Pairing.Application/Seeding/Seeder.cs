@@ -47,6 +47,13 @@ public sealed class Seeder(PairingDatabase database, IMediator mediator)
                 agreements++;
                 progress?.Report($"示范协议 {agreements}/{seed.DemoAgreements!.Count}：{demo.Title}");
             }
+        if (agreements > 0)
+        {
+            // The demo's history is made up: its notifications stay readable in the inbox, but nobody is e-mailed about it.
+            var users = seed.Accounts.Select(a => a.User).ToList();
+            await using var db = database.Create();
+            await db.OutgoingEmails.Where(e => e.SentAt == null && users.Contains(e.UserName)).ExecuteDeleteAsync(ct);
+        }
         return new SeedReport(seed.City.Code, seed.Counties.Count, institutions, accounts, agreements, actions);
     }
 

@@ -15,7 +15,7 @@ public static partial class VisibleText
         {
             var attributes = tag.Groups["attrs"].Value;
             foreach (Match a in LabelAttribute().Matches(attributes)) parts.Add(a.Groups["v"].Value);
-            if (tag.Groups["name"].Value.Equals("input", StringComparison.OrdinalIgnoreCase) && !Hidden().IsMatch(attributes)
+            if (tag.Groups["name"].Value.Equals("input", StringComparison.OrdinalIgnoreCase) && !Unshown().IsMatch(attributes)
                 && InputValue().Match(attributes) is { Success: true } value)
                 parts.Add(value.Groups["v"].Value);
         }
@@ -35,8 +35,9 @@ public static partial class VisibleText
     [GeneratedRegex(@"\b(placeholder|title|alt|aria-label)=""(?<v>[^""]*)""")]
     private static partial Regex LabelAttribute();
 
-    [GeneratedRegex(@"type=""hidden""")]
-    private static partial Regex Hidden();
+    /// <summary>Inputs whose value is not shown: hidden fields, and check boxes and radio buttons (their label is).</summary>
+    [GeneratedRegex(@"type=""(hidden|checkbox|radio|file)""")]
+    private static partial Regex Unshown();
 
     [GeneratedRegex(@"\bvalue=""(?<v>[^""]*)""")]
     private static partial Regex InputValue();

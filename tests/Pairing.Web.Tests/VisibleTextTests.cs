@@ -11,7 +11,7 @@ public sealed partial class VisibleTextTests(WebWorld web)
 {
     /// <summary>ASCII a user legitimately reads: agreement numbers and verification references, file kinds and file
     /// names, addresses, units, and the names of the PDF readers the verify pages explain.</summary>
-    [GeneratedRegex(@"\d{6}-[A-Z]{2}-\d{4}-\d{3}(/r\d+)?(?!\d)|\b[\w.\-（）\p{IsCJKUnifiedIdeographs}]+\.(pdf|docx|xlsx|csv)\b|https?://\S+|\b(PDF|Word|Excel|CSV|UTF-8|QR|SHA-256|PAdES|CA|Adobe|Acrobat|Reader|pdfsig|poppler|JPG|PNG)\b|\b\d+(\.\d+)?\s?(KB|MB|px|%)\b",
+    [GeneratedRegex(@"\d{6}-[A-Z]{2}-\d{4}-\d{3}(/r\d+)?(?!\d)|\b[\w.\-（）\p{IsCJKUnifiedIdeographs}]+\.(pdf|docx|xlsx|csv|pem|crt)\b|https?://\S+|\b(PDF|Word|Excel|CSV|UTF-8|QR|SHA-256|PAdES|CA|Adobe|Acrobat|Reader|pdfsig|poppler|JPG|PNG)\b|\b\d+(\.\d+)?\s?(KB|MB|px|%)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex Allowed();
 

@@ -78,7 +78,7 @@ public static class ImportInstitutions
         {
             case ".csv":
                 var text = CsvText.Decode(await File.ReadAllBytesAsync(path, ct), out var encoding);
-                if (encoding != CsvText.Utf8) notice = $"文件不是 UTF-8 编码，已按 {encoding} 读取；如有乱码，请另存为 UTF-8 CSV 或 Excel";
+                if (encoding != CsvText.Utf8) notice = $"文件不是 UTF-8 编码，已按 {encoding}读取；如有乱码，请另存为 UTF-8 CSV 或 Excel";
                 try
                 {
                     table = CsvReader.Parse(text);

@@ -25,10 +25,11 @@ public sealed record DrillDown(string City, string Program, DateOnly Live, strin
 /// Agreement links straight to that agreement, Behind to the agreements counted for the row.</summary>
 public sealed record TargetRow(ComplianceDetail Detail, string? Code, string? Agreement, DrillDown? Behind);
 
-/// <summary>One target as the dashboard shows it for its scope (the city, or one county). Met is null when the county
-/// has nothing this target measures. CityWide says the figure could not be narrowed to the county and is the city's;
-/// Note says so plainly, and how many of the agreements counted involve the county (CountyBehind lists them).</summary>
-public sealed record TargetFigure(ComplianceResult Result, string Scope, int Actual, int Target, bool? Met, bool CityWide, string? Note,
+/// <summary>One target as the dashboard shows it for its scope (the city, or one county): Measure says what Actual and
+/// Target count there. Met is null when the county has nothing this target measures. CityWide says the figure could
+/// not be narrowed to the county and is the city's; Note says so plainly, and how many of the agreements counted
+/// involve the county (CountyBehind lists them).</summary>
+public sealed record TargetFigure(ComplianceResult Result, string Scope, string Measure, int Actual, int Target, bool? Met, bool CityWide, string? Note,
     DrillDown? Behind, DrillDown? CountyBehind, IReadOnlyList<TargetRow> Rows);
 
 /// <summary>What a bureau watches: each program's target against reality in its city, or in one county — as figures
@@ -134,41 +135,43 @@ public static class ShowDashboard
                     if (scope.County is null) return City(result, all, rows);
                     var own = rows.SingleOrDefault();
                     return own is null
-                        ? new(result, scope.CountyName!, 0, 0, null, false, "本县（市、区）不在此目标的统计范围内", null, null, [])
-                        : new(result, scope.CountyName!, own.Detail.Count, own.Detail.Goal, own.Detail.Met, false, null, own.Behind, null, []);
+                        ? new(result, scope.CountyName!, result.Measure, 0, 0, null, false, "本县（市、区）不在此目标的统计范围内", null, null, [])
+                        : new(result, scope.CountyName!, $"{scope.CountyName}计入的协议数（本县目标 {own.Detail.Goal} 个）", own.Detail.Count, own.Detail.Goal,
+                            own.Detail.Met, false, null, own.Behind, null, []);
                 }
             case Domain.Programs.Compliance.EachTaggedInRole or Domain.Programs.Compliance.LeadPartners:
                 {
                     // Each tagged school (or lead) counts on its own: a county's are the schools in it.
                     var rows = result.Details.Where(d => scope.InCounty(d.Code))
                         .Select(d => new TargetRow(d, d.Code, null, all with { Institution = d.Code, Role = role })).ToList();
-                    return scope.County is null ? City(result, null, rows) : Narrowed(result, scope, rows, "本县（市、区）没有此目标要求的学校", null);
+                    return scope.County is null ? City(result, null, rows) : Narrowed(result, scope, rows, "所学校", "本县（市、区）没有此目标要求的学校", null);
                 }
             case Domain.Programs.Compliance.IndicatorEachPeriod or Domain.Programs.Compliance.IndicatorPace:
                 {
                     var rows = result.Details.Where(d => scope.AgreementInCounty(d.Code)).Select(d => new TargetRow(d, d.Code, d.Code, null)).ToList();
-                    return scope.County is null ? City(result, all, rows) : Narrowed(result, scope, rows, "本县（市、区）没有此目标统计的协议", inCounty);
+                    return scope.County is null ? City(result, all, rows) : Narrowed(result, scope, rows, "个协议（有本县学校参与）", "本县（市、区）没有此目标统计的协议", inCounty);
                 }
             case Domain.Programs.Compliance.CountTaggedRole:
                 {
                     var rows = result.Details.Where(d => scope.AgreementInCounty(d.Code)).Select(d => new TargetRow(d, d.Code, d.Code, null)).ToList();
                     return scope.County is null ? City(result, null, rows)
-                        : new(result, WholeCity, result.Actual, result.Target, result.Met, true,
+                        : new(result, WholeCity, result.Measure, result.Actual, result.Target, result.Met, true,
                             $"此目标只对全市设定，数字为全市合计；其中有{scope.CountyName}学校参与的 {rows.Count} 个", null, null, rows);
                 }
             default:
                 return scope.County is null ? City(result, all, [])
-                    : new(result, WholeCity, result.Actual, result.Target, result.Met, true,
+                    : new(result, WholeCity, result.Measure, result.Actual, result.Target, result.Met, true,
                         $"此目标只对全市设定，数字为全市合计；其中有{scope.CountyName}学校参与的 {scope.LiveInCounty(result.Program)} 个", all, inCounty, []);
         }
     }
 
     private static TargetFigure City(ComplianceResult result, DrillDown? behind, List<TargetRow> rows) =>
-        new(result, WholeCity, result.Actual, result.Target, result.Met, false, null, behind, null, rows);
+        new(result, WholeCity, result.Measure, result.Actual, result.Target, result.Met, false, null, behind, null, rows);
 
     /// <summary>A county's part of a target made of rows: how many of its rows meet their goal, out of its rows.</summary>
-    private static TargetFigure Narrowed(ComplianceResult result, Scope scope, List<TargetRow> rows, string none, DrillDown? behind) =>
+    private static TargetFigure Narrowed(ComplianceResult result, Scope scope, List<TargetRow> rows, string unit, string none, DrillDown? behind) =>
         rows.Count == 0
-            ? new(result, scope.CountyName!, 0, 0, null, false, none, null, null, [])
-            : new(result, scope.CountyName!, rows.Count(x => x.Detail.Met), rows.Count, rows.All(x => x.Detail.Met), false, null, behind, null, rows);
+            ? new(result, scope.CountyName!, result.Measure, 0, 0, null, false, none, null, null, [])
+            : new(result, scope.CountyName!, $"{scope.CountyName}：{rows.Count} {unit}中已达标的数目", rows.Count(x => x.Detail.Met), rows.Count,
+                rows.All(x => x.Detail.Met), false, null, behind, null, rows);
 }

@@ -22,11 +22,11 @@ public static class ExportCompliance
             var data = await mediator.Send(new ShowDashboard.Query(request.User, request.County, request.AsOf), ct);
             var targets = data.Figures.Select(f => new object?[]
             {
-                f.Result.Title, f.Result.Measure, f.Scope, f.Actual, f.Target, f.Met is { } met ? ExportCells.YesNo(met) : "不适用", f.Result.Source, f.Note,
+                f.Result.Title, f.Measure, f.Scope, f.Actual, f.Target, f.Met is { } met ? ExportCells.YesNo(met) : "不适用", f.Result.Source, f.Note,
             }).ToList();
             var details = data.Figures.SelectMany(f => f.Rows.Select(r => new object?[]
             {
-                f.Result.Title, f.Result.Measure, r.Detail.Name, r.Code, r.Detail.Count, r.Detail.Goal, ExportCells.YesNo(r.Detail.Met), r.Detail.Note,
+                f.Result.Title, f.Measure, r.Detail.Name, r.Code, r.Detail.Count, r.Detail.Goal, ExportCells.YesNo(r.Detail.Met), r.Detail.Note,
             })).ToList();
             var title = data.CountyName is { } county ? $"达标情况-{data.CityName}{county}" : $"达标情况-{data.CityName}";
             return ExportCells.File(title, data.AsOf, new SheetData("达标情况", TargetColumns, targets), new SheetData("明细", DetailColumns, details));

@@ -65,7 +65,7 @@ public sealed class AgreementsIndexModel(IMediator mediator) : PageModel
             parts.Add(county is null ? $"有{roleTitle}的" : $"{roleTitle}在{county}的");
         }
         if (LiveDay is { } day) parts.Add($"{Application.Documents.ChineseDates.Date(day)}当日计入达标统计（已签署、在期限内、未提前结束）的");
-        return parts.Count == 0 ? null : string.Join("", parts);
+        return parts.Count == 0 ? null : string.Join("、", parts);
     }
 
     public AgreementFilter Filter() => new(Empty(Program), Empty(State), Empty(County), Int(Year), Empty(Search), Empty(City), Empty(Institution), Empty(Role), LiveDay);

@@ -56,6 +56,13 @@ public sealed partial class DashboardDrillDownTests(WebWorld web)
             .Where(p => p.GetProperty("role").GetString() == "partner").Select(p => p.GetProperty("code").GetString()).Distinct().Count();
         Assert.Equal(lead.GetProperty("count").GetInt32(), partners);
 
+        // A county's overdue reports lead to exactly those reports, the state chosen in the report list's dropdown.
+        var overdue = Regex.Match(html, "<a href=\"(/reports\\?scope=all&amp;state=overdue&amp;county=\\w+)\"><text[^>]*>[^<]*</text><rect[^>]*><title>[^：]*：(\\d+)");
+        Assert.True(overdue.Success, "a county with overdue reports links to them");
+        var reports = await city.GetStringAsync(WebUtility.HtmlDecode(overdue.Groups[1].Value));
+        Assert.Contains($"共 {overdue.Groups[2].Value} 项", reports);
+        Assert.Contains("<option value=\"overdue\" selected=\"selected\">已逾期或评估逾期</option>", reports);
+
         // The trusteeship bar: the nine live pairs.
         var pairs = await AgreementsBehindAsync(city, $"/agreements?city=qingyuan&amp;program=county-trusteeship&amp;live={day}");
         Assert.Equal((await ComplianceAsync(city, "county-trusteeship")).GetProperty("actual").GetInt32(), pairs.Count);

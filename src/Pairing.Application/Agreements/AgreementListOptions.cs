@@ -45,8 +45,11 @@ public static class AgreementListOptions
             var terms = await visible.Select(a => new { a.TermStart, a.TermEnd }).ToListAsync(ct);
             var years = terms.Count == 0 ? [] : Enumerable.Range(terms.Min(t => t.TermStart.Year),
                 terms.Max(t => t.TermEnd.Year) - terms.Min(t => t.TermStart.Year) + 1).Reverse().ToList();
-            var reportStates = (await programs.LatestDefinitionsAsync(ct)).Where(d => ProgramInfo.Of(d) is null)
-                .SelectMany(d => d.States).DistinctBy(s => s.Title).Select(s => new FilterChoice(s.Title, s.Title)).ToList();
+            var cycleStates = (await programs.LatestDefinitionsAsync(ct)).Where(d => ProgramInfo.Of(d) is null).SelectMany(d => d.States).ToList();
+            var reportStates = cycleStates.DistinctBy(s => s.Title).Select(s => new FilterChoice(s.Title, s.Title)).ToList();
+            // A state reports and evaluations share under different names (已逾期, 评估逾期) is also offered as one choice.
+            reportStates.AddRange(cycleStates.GroupBy(s => s.Id).Where(g => g.Select(s => s.Title).Distinct().Count() > 1)
+                .Select(g => new FilterChoice(g.Key, string.Join("或", g.Select(s => s.Title).Distinct().Order(StringComparer.Ordinal)))));
             return new AgreementChoices(programChoices, states, countyChoices, years, reportStates);
         }
     }

@@ -49,6 +49,13 @@ public sealed class AuthorizationMatrixTests(WebWorld web)
         { "/api/v1/budgets", "LAAAAAAA" },
         { "/budgets", "LAAAAAAA" },
         { "/api/v1/openapi.json", "AAAAAAAA" },
+        { "/api/v1/reports?scope=all", "LAAAAAAA" },
+        { "/api/v1/exports/agreements", "LAAAAAAA" },
+        { "/api/v1/exports/reports", "LAAAAAAA" },
+        { "/api/v1/exports/institutions", "LAAAAAAA" },
+        { "/api/v1/exports/compliance", "LFFFAAAA" },
+        { "/api/v1/exports/compliance?county=lianshan", "LFFFAAAA" },
+        { "/registry?handler=Template&format=xlsx", "LAAAAAAA" },
     };
 
     [Theory]

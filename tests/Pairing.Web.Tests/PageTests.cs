@@ -38,9 +38,10 @@ public sealed partial class PageTests(WebWorld web)
         using var stranger = await web.SignedInAsync("qy.g05");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(evidence)).StatusCode);
 
-        // The county of a party finds it in its review queue and accepts it.
+        // The county of a party finds it in its review queue (the reports waiting for it, narrowed to 待审核 — the
+        // overdue evaluations fill the first page) and accepts it.
         using var county = await web.SignedInAsync("qy.qingcheng");
-        Assert.Contains("2024-2025-2", await county.GetStringAsync("/reports"));
+        Assert.Contains("/cycles/2024-2025-2", await county.GetStringAsync("/reports?state=待审核"));
         var review = await county.GetStringAsync(cycle);
         var accepted = await WebWorld.PostFormAsync(county, cycle, [("action", "accept"), ("key", Guid.NewGuid().ToString("N")), ("version", Version(review))]);
         Assert.Contains("「审核通过」已完成，现为「已通过」", await WebWorld.FollowAsync(county, accepted));

@@ -69,4 +69,8 @@ public sealed record RenewalView(string? Renews, string? RenewedBy, bool CanRene
 public sealed record DocumentView(int Revision, string Reference, IReadOnlyList<string> SignedBy, bool Sealed, long Bytes, DateTime UpdatedAt,
     bool HasCertificate);
 
-public sealed record AgreementFilter(string? Program = null, string? State = null, string? County = null, int? Year = null, string? Search = null);
+/// <summary>What a list of agreements is filtered by. State: a state id or its Chinese title; County: a county's code or
+/// name. Institution and Role narrow to agreements where that institution (or any party in the county) takes the role;
+/// Live keeps those counted on that day (signed, within their term, not ended) — the dashboard's drill-down.</summary>
+public sealed record AgreementFilter(string? Program = null, string? State = null, string? County = null, int? Year = null, string? Search = null,
+    string? City = null, string? Institution = null, string? Role = null, DateOnly? Live = null);

@@ -17,7 +17,15 @@ public sealed record ImportError(int Row, string Column, string Message)
     public override string ToString() => $"第 {Row} 行，列「{Column}」：{Message}";
 }
 
-public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyList<ImportError> Errors, bool Committed);
+/// <summary>A row that imports cleanly, as the preview lists it: what it creates or updates, in Chinese.</summary>
+public sealed record ImportedRow(int Row, string Code, string Name, string City, string? County, IReadOnlyList<string> Stages, IReadOnlyList<string> Tags,
+    bool Created);
+
+/// <summary>What an import did, or (dry run, or any error) would do: Created and Updated count the rows without
+/// errors even when other rows have some — nothing is saved then. Notice says how the file was read when that is
+/// worth knowing (a GB18030 file).</summary>
+public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyList<ImportError> Errors, bool Committed,
+    IReadOnlyList<ImportedRow>? Planned = null, string? Notice = null);
 
 /// <summary>名录导入: the institution registry from a bureau's CSV or Excel list. Every row is checked first; if any row
 /// is wrong nothing is saved, and each error names its row and column. As a user, a city bureau or city administrator
@@ -54,7 +62,8 @@ public static class ImportInstitutions
     };
 
     private static readonly string[] Required = ["code", "name", "city"];
-    private static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
+    /// <summary>The columns in the order the template writes them.</summary>
+    public static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
 
     private static async Task<ImportReport> ImportAsync(PairingDatabase database, TagVocabulary vocabulary, string path, string? onlyCity, bool dryRun,
         CancellationToken ct)
@@ -63,36 +72,60 @@ public static class ImportInstitutions
         if (!info.Exists) throw new PairingException(ErrorKind.NotFound, $"文件 {path} 不存在", "file");
         if (info.Length > MaxBytes) throw new PairingException(ErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
         var extension = info.Extension.ToLowerInvariant();
-        List<string[]> table = extension switch
+        string? notice = null;
+        List<string[]> table;
+        switch (extension)
         {
-            ".csv" => ReadCsv(path),
-            ".xlsx" or ".xls" => ReadExcel(path),
-            _ => throw new PairingException(ErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file"),
-        };
-        return await ImportRowsAsync(database, vocabulary, table, onlyCity, dryRun, ct);
+            case ".csv":
+                var text = CsvText.Decode(await File.ReadAllBytesAsync(path, ct), out var encoding);
+                if (encoding != CsvText.Utf8) notice = $"文件不是 UTF-8 编码，已按 {encoding}读取；如有乱码，请另存为 UTF-8 CSV 或 Excel";
+                try
+                {
+                    table = CsvReader.Parse(text);
+                }
+                catch (UnclosedQuoteException quote)
+                {
+                    return new(0, 0, 0, [new(quote.Line, CsvText.ColumnAt(text, quote.Field),
+                        "引号没有结束：此行的引号直到文件末尾都没有配对的结束引号（\"），请检查此行；其后的各行因此无法读取")], false, null, notice);
+                }
+                break;
+            case ".xlsx" or ".xls":
+                table = ReadExcel(path);
+                break;
+            default:
+                throw new PairingException(ErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file");
+        }
+        return await ImportRowsAsync(database, vocabulary, table, onlyCity, dryRun, notice, ct);
     }
 
     private static async Task<ImportReport> ImportRowsAsync(PairingDatabase database, TagVocabulary vocabulary, List<string[]> table, string? onlyCity,
-        bool dryRun, CancellationToken ct)
+        bool dryRun, string? notice, CancellationToken ct)
     {
-        if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false);
+        if (table.Count == 0) return new(0, 0, 0, [new(1, "表头", "文件是空的")], false, null, notice);
         var header = table[0].Select(h => Headers.GetValueOrDefault(h.Trim())).ToArray();
         var errors = new List<ImportError>();
         foreach (var r in Required.Where(r => !header.Contains(r)))
-            errors.Add(new(1, Title(r), "缺少此列"));
-        if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
+            errors.Add(new(1, Title(r), notice is null ? "缺少此列" : "缺少此列（文件不是 UTF-8 编码，请另存为 UTF-8 CSV 或 Excel）"));
+        var rows = table.Skip(1).Count(r => !r.All(string.IsNullOrWhiteSpace));
+        if (errors.Count > 0) return new(rows, 0, 0, errors, false, null, notice);
 
         await using var db = database.Create();
         var cities = await db.Cities.AsNoTracking().ToListAsync(ct);
         var counties = await db.Counties.AsNoTracking().ToListAsync(ct);
         var existing = await db.Institutions.ToDictionaryAsync(i => i.Code, ct);
         var seen = new Dictionary<string, int>();
-        int created = 0, updated = 0;
+        var planned = new List<ImportedRow>();
         for (var n = 1; n < table.Count; n++)
         {
             var row = n + 1;
             string Cell(string column) { var i = Array.IndexOf(header, column); return i >= 0 && i < table[n].Length ? table[n][i].Trim() : ""; }
             if (table[n].All(string.IsNullOrWhiteSpace)) continue;
+            // Each row's own errors decide whether it counts: a bad row elsewhere does not hide the good ones.
+            var before = errors.Count;
+            for (var i = 0; i < table[n].Length; i++)
+                if (table[n][i].Contains('\n'))
+                    errors.Add(new(row, i < table[0].Length ? table[0][i].Trim() : $"第 {i + 1} 列",
+                        "内容跨行：此处的引号可能没有结束，把后面的行也读进了这一格，请检查此行的引号"));
             var code = Cell("code");
             var name = Cell("name");
             if (code == "") errors.Add(new(row, "代码", "必填"));
@@ -123,33 +156,34 @@ public static class ImportInstitutions
                 errors.Add(new(row, "标签", vocabulary.Names.Count == 0
                     ? $"未知标签「{bad.Text}」：尚未发布任何流程定义，标签由流程定义声明，请先发布（pairing workflows publish）"
                     : $"未知标签「{bad.Text}」（可用：{string.Join("、", vocabulary.Names.Values)}）"));
-            if (errors.Count > 0 || city is null) continue;
+            if (errors.Count > before || city is null) continue;
 
-            if (!existing.TryGetValue(code, out var institution))
+            var isNew = !existing.TryGetValue(code, out var institution);
+            if (institution is null)
             {
                 institution = new Institution { Id = Guid.NewGuid(), Code = code, Source = "import" };
                 db.Institutions.Add(institution);
                 existing[code] = institution;
-                created++;
             }
-            else updated++;
             institution.Name = name;
             institution.CityCode = city.Code;
             institution.CountyCode = county?.Code;
             institution.Stages = stages.Select(s => s.Code!).Distinct().ToList();
             institution.Tags = tags.Select(s => s.Code!).Distinct().ToList();
+            planned.Add(new ImportedRow(row, code, name, city.Name, county?.Name, institution.Stages.Select(Stage.Title).ToList(),
+                institution.Tags.Select(vocabulary.Title).ToList(), isNew));
         }
-        if (errors.Count > 0) return new(table.Count - 1, 0, 0, errors, false);
+        int created = planned.Count(p => p.Created), updated = planned.Count - created;
+        // Any error: nothing is saved, but the counts still say what the good rows would do.
+        if (errors.Count > 0) return new(rows, created, updated, errors, false, planned, notice);
         if (!dryRun) await db.SaveChangesAsync(ct);
-        return new(table.Count - 1, created, updated, [], !dryRun);
+        return new(rows, created, updated, [], !dryRun, planned, notice);
     }
 
     private static string Title(string column) => ColumnTitles[Array.IndexOf(["code", "name", "city", "county", "stages", "tags"], column)];
 
     private static IEnumerable<string> Split(string text) =>
         text.Split(['、', ';', '；', ',', '，', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static List<string[]> ReadCsv(string path) => CsvReader.Parse(File.ReadAllText(path, Encoding.UTF8));
 
     private static List<string[]> ReadExcel(string path)
     {

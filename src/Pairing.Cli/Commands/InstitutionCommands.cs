@@ -19,6 +19,7 @@ public static class InstitutionCommands
         {
             await ctx.Send(new MigrateDatabase.Command());
             var report = await ctx.Send(new ImportInstitutions.Command(ctx.Parse.GetValue(file)!, ctx.Parse.GetValue(asUser), ctx.Parse.GetValue(dryRun)));
+            if (report.Notice is { } notice) await ctx.Error.WriteLineAsync(notice);
             if (report.Errors.Count > 0)
             {
                 foreach (var e in report.Errors) await ctx.Error.WriteLineAsync(e.ToString());

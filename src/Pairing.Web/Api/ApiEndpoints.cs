@@ -4,6 +4,7 @@ using Pairing.Application.Compliance;
 using Pairing.Application.Documents;
 using Pairing.Application.Funding;
 using Pairing.Application.Indicators;
+using Pairing.Application.Lists;
 using Pairing.Application.Registry;
 
 namespace Pairing.Web.Api;
@@ -26,13 +27,22 @@ public static class ApiEndpoints
         api.MapGet("/me", (HttpContext c, IMediator m) => Guarded.Run(async () =>
             Results.Ok(await CurrentAccount.OfAsync(m, c.User, c.RequestAborted)))).WithSummary("当前账号及可做的事");
 
-        api.MapGet("/agreements", (HttpContext c, IMediator m, string? program, string? state, string? county, string? year, string? search) => Guarded.Run(async () =>
+        api.MapGet("/agreements", (HttpContext c, IMediator m, string? program, string? state, string? county, string? year, string? search, string? city,
+            string? institution, string? role, string? live, string? sort, string? dir) => Guarded.Run(async () =>
         {
-            var (y, problem) = QueryValues.Int(year, "year");
-            return problem ?? Results.Ok(await m.Send(new ListAgreements.Query(CurrentAccount.UserName(c.User), new AgreementFilter(program, state, county, y, search)),
-                c.RequestAborted));
+            var (filter, problem) = ExportEndpoints.AgreementQuery(program, state, county, year, search, city, institution, role, live);
+            return problem ?? Results.Ok(await m.Send(new ListAgreements.Query(CurrentAccount.UserName(c.User), filter!,
+                SortOrder.Of(sort, dir, ListAgreements.SortColumns, ListAgreements.ByNumber)), c.RequestAborted));
         }))
-            .WithSummary("可见的协议（按项目、状态、县、年份筛选，按名称或编号搜索）");
+            .WithSummary("可见的协议（按项目、状态（代码或中文名称）、县、年份筛选，按名称或编号搜索；sort=number|title|state|start，dir=asc|desc）");
+
+        api.MapGet("/reports", (HttpContext c, IMediator m, string? scope, string? program, string? state, string? county, string? search, string? sort,
+            string? dir) => Guarded.Run(async () =>
+            Results.Ok(await m.Send(new ListReports.Query(CurrentAccount.UserName(c.User), ExportEndpoints.ReportQuery(scope, program, state, county, search),
+                SortOrder.Of(sort, dir, ListReports.SortColumns, ListReports.ByDue)), c.RequestAborted))))
+            .WithSummary("学期报告和学年评估（默认为待我处理，scope=all 为可见协议的全部报告）");
+
+        ExportEndpoints.Map(api);
 
         api.MapPost("/agreements", (HttpContext c, IMediator m) => Guarded.Run(async () =>
         {

@@ -56,6 +56,20 @@ public sealed class LayoutAndAccessibilityTests : IClassFixture<LiveSite>
     }
 
     [Fact]
+    public async Task A_printed_agreement_page_is_the_record_without_navigation_or_forms()
+    {
+        var page = await _site.SignInAsync("qy.qingcheng");
+        await page.GotoAsync("/agreements/441800-TG-2024-001");
+        Assert.True(await page.Locator("header.top").IsVisibleAsync());
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator("header.top").IsVisibleAsync());
+        Assert.Equal(0, await page.Locator("main form:visible, main button:visible").CountAsync());
+        Assert.Contains("参与方", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("流程记录", await page.Locator("main").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_sign_in_page_passes_the_check_at_both_widths_without_an_empty_error_box()
     {
         var context = await _site.Browser.NewContextAsync(new() { BaseURL = _site.Address, Locale = "zh-CN" });

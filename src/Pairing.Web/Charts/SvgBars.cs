@@ -27,7 +27,10 @@ public static class SvgBars
         var goalX = target is int t0 ? LabelWidth + (int)Math.Round((double)t0 / max * BarWidth) : (int?)null;
         var e = Encoder;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{e.Encode(title)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        // A chart whose bars link to the agreements behind them is a group of links, not a picture: an image role
+        // would hide the links from keyboards and screen readers.
+        var role = bars.Any(b => b.Href is not null) ? "group" : "img";
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"{role}\" aria-label=\"{e.Encode(title)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(title)}</title>");
         if (goalX is int gx)
         {

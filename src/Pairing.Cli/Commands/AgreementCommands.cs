@@ -115,9 +115,9 @@ public static class AgreementCommands
                     string.Join("、", x.SignedBy), x.Sealed ? "是" : "", $"{x.Bytes / 1024} KB" }), "协议文件");
             if (d.Incidents.Count > 0)
                 ctx.WriteTable(["故障", "步骤", "效果", "错误", "次数", "状态"], d.Incidents.Select(i => new[] { i.Id.ToString()[..8], i.Step, i.Effect, i.Error, i.Attempts.ToString(CultureInfo.InvariantCulture), i.Status }), "故障");
-            ctx.WriteTable(["#", "时间", "操作人", "类型", "动作", "状态变化", "意见"], d.Journal.Select(j => new[]
+            ctx.WriteTable(["#", "时间", "操作人", "经过", "意见"], d.Journal.Select(j => new[]
             {
-                j.Seq.ToString(CultureInfo.InvariantCulture), ctx.Local(j.At), j.Actor, j.Kind, j.Action, j.From == j.To ? j.To : $"{j.From} → {j.To}", j.Comment,
+                j.Seq.ToString(CultureInfo.InvariantCulture), ctx.Local(j.At), j.Actor, j.Text, j.Comment,
             }), "流程日志");
             return 0;
         });

@@ -55,8 +55,8 @@ public static class WorkflowWords
             "children" => "开启学期报告和学年评估",
             "cancelled" => "已取消",
             "timer" => definition.States.FirstOrDefault(s => s.Id == from)?.Timers.FirstOrDefault(t => t.Id == action) is { } timer
-                ? timer.Effect?.Name == "notify" ? "系统发送截止提醒" : "系统到期自动处理"
-                : "系统到期自动处理",
+                ? timer.Effect?.Name == "notify" ? "发送截止提醒" : "到期自动处理"
+                : "到期自动处理",
             _ => "系统记录",
         };
     }

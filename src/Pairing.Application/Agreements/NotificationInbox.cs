@@ -29,6 +29,29 @@ internal static class NotificationInbox
         return notes.Where(n => n.Roles.Split(',').Any(actor.Roles.Contains)).OrderByDescending(n => n.At).ThenBy(n => n.Key, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>How many notifications addressed to the actor this account has not read, counted by the database:
+    /// every page's header asks, so it must not load them.</summary>
+    public static async Task<int> UnreadCountAsync(PairingDbContext db, Actor actor, string userName, CancellationToken ct)
+    {
+        if (actor.Roles.Count > 3)
+        {
+            var reads = await ReadsAsync(db, userName, ct);
+            return (await AddressedToAsync(db, actor, ct)).Count(n => !reads.ContainsKey(n.Id));
+        }
+        // Roles are stored comma-separated; each is matched whole (",admin," must not match "province-admin").
+        var roles = actor.Roles.Select(r => "," + r + ",").Concat(Enumerable.Repeat("\u0001", 3)).Take(3).ToArray();
+        var (r0, r1, r2) = (roles[0], roles[1], roles[2]);
+        var query = db.Notifications.AsNoTracking();
+        if (!actor.Scopes.Contains(Actor.AnyScope))
+        {
+            var scopes = actor.Scopes.ToList();
+            query = query.Where(n => scopes.Contains(n.Scope));
+        }
+        return await query
+            .Where(n => ("," + n.Roles + ",").Contains(r0) || ("," + n.Roles + ",").Contains(r1) || ("," + n.Roles + ",").Contains(r2))
+            .CountAsync(n => !db.NotificationReads.Any(r => r.UserName == userName && r.NotificationId == n.Id), ct);
+    }
+
     public static async Task<Dictionary<Guid, DateTime>> ReadsAsync(PairingDbContext db, string userName, CancellationToken ct) =>
         await db.NotificationReads.AsNoTracking().Where(r => r.UserName == userName).ToDictionaryAsync(r => r.NotificationId, r => r.ReadAt, ct);
 

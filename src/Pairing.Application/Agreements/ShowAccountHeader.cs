@@ -18,9 +18,7 @@ public static class ShowAccountHeader
         {
             await using var db = database.Create();
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-            var reads = await NotificationInbox.ReadsAsync(db, account.UserName, ct);
-            var unread = (await NotificationInbox.AddressedToAsync(db, actor, ct)).Count(n => !reads.ContainsKey(n.Id));
-            return new AccountHeader(NameOf(account), unread);
+            return new AccountHeader(NameOf(account), await NotificationInbox.UnreadCountAsync(db, actor, account.UserName, ct));
         }
 
         // Never the account code: a person is shown by name.

@@ -6,7 +6,8 @@ namespace Pairing.Application.Agreements;
 
 /// <summary>What every page's header shows about the signed-in person: their name with their unit (as the accounts
 /// table has it, e.g. 连山壮族瑶族自治县连山中学 办公室 陈老师) and how many notifications they have not read.</summary>
-public sealed record AccountHeader(string Name, int UnreadNotifications);
+/// IsBureau decides which sections the navigation offers (看板, 预算).
+public sealed record AccountHeader(string Name, int UnreadNotifications, bool IsBureau = false);
 
 public static class ShowAccountHeader
 {
@@ -18,7 +19,7 @@ public static class ShowAccountHeader
         {
             await using var db = database.Create();
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-            return new AccountHeader(NameOf(account), await NotificationInbox.UnreadCountAsync(db, actor, account.UserName, ct));
+            return new AccountHeader(NameOf(account), await NotificationInbox.UnreadCountAsync(db, actor, account.UserName, ct), AgreementPolicy.IsBureau(account));
         }
 
         // Never the account code: a person is shown by name.

@@ -1,7 +1,5 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using Pairing.Application.Accounts;
-using Pairing.Application.Errors;
 
 namespace Pairing.Web.Pages.Shared;
 
@@ -13,15 +11,7 @@ public sealed class NavigationViewComponent(IMediator mediator) : ViewComponent
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var bureau = false;
-        try
-        {
-            bureau = (await mediator.Send(new ShowAccount.Query(UserClaimsPrincipal.Identity!.Name!), HttpContext.RequestAborted)).IsBureau;
-        }
-        catch (PairingException)
-        {
-            // The account was removed meanwhile: school links only; the next request signs it out.
-        }
+        var bureau = (await HeaderAccount.GetAsync(HttpContext, mediator)).IsBureau;
         var path = HttpContext.Request.Path.Value ?? "/";
         var links = new List<(string Href, string Text, bool Show)>
         {

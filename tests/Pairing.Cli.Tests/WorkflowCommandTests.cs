@@ -17,7 +17,7 @@ public sealed class WorkflowCommandTests : IDisposable
         var r = await _cli.RunAsync("workflows", "validate");
         Assert.Equal(0, r.Exit);
         Assert.Contains("county-trusteeship.qingyuan v6", r.Out);
-        Assert.Contains("semester-report v3", r.Out);
+        Assert.Contains("semester-report v4", r.Out);
     }
 
     [Fact]

@@ -42,6 +42,14 @@ public sealed partial class PageTests(WebWorld web)
         // overdue evaluations fill the first page) and accepts it.
         using var county = await web.SignedInAsync("qy.qingcheng");
         Assert.Contains("/cycles/2024-2025-2", await county.GetStringAsync("/reports?state=待审核"));
+        // The pair spans two counties; the report came from 清远市华侨中学, so only its county (清城区) reviews it and
+        // is told — 连南's bureau gets neither the task nor the notice.
+        using (var otherCounty = await web.SignedInAsync("qy.liannan"))
+        {
+            Assert.DoesNotContain("441800-TG-2024-002/cycles/2024-2025-2", await otherCounty.GetStringAsync("/reports?state=待审核"));
+            Assert.DoesNotContain("2024—2025学年第二学期报告已提交", await otherCounty.GetStringAsync("/"));
+        }
+        Assert.Contains("2024—2025学年第二学期报告已提交", await county.GetStringAsync("/"));
         var review = await county.GetStringAsync(cycle);
         var accepted = await WebWorld.PostFormAsync(county, cycle, [("action", "accept"), ("key", Guid.NewGuid().ToString("N")), ("version", Version(review))]);
         Assert.Contains("「审核通过」已完成，现为「已通过」", await WebWorld.FollowAsync(county, accepted));

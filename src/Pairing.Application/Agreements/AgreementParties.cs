@@ -69,13 +69,17 @@ internal static class AgreementParties
     public static Dictionary<string, List<string>> Scopes(string owner, string city, IEnumerable<Institution> parties)
     {
         var list = parties.ToList();
-        return new()
+        var scopes = new Dictionary<string, List<string>>
         {
             ["owner"] = [Scope.Institution(owner)],
             ["party"] = list.Select(i => Scope.Institution(i.Code)).ToList(),
             ["county"] = list.Where(i => i.CountyCode is not null && i.CityCode == city).Select(i => Scope.County(i.CountyCode!)).Distinct().ToList(),
             ["city"] = [Scope.City(city)],
         };
+        // Each party's own county, so work a party submits (a semester report) goes to that county alone.
+        foreach (var i in list.Where(i => i.CountyCode is not null && i.CityCode == city))
+            scopes[$"county@{Scope.Institution(i.Code)}"] = [Scope.County(i.CountyCode!)];
+        return scopes;
     }
 
     /// <summary>The county budget record an agreement names, in the agreement's city and program; its county, year and

@@ -48,7 +48,11 @@ public sealed class NotifyEffect(MailSettings mail, EngineOptions engine) : IEff
         var text = Fill(context.Params["text"]!.GetValue<string>(), values);
         var afterDue = context.Params["afterDue"]?.GetValue<string>() is { } later && dueDate is { } deadline ? Fill(later, values) : null;
         var roles = JsonParams.Strings(context.Params, "roles");
-        var scopes = InstanceScopes.Slot(InstanceScopes.Parse(context.Instance.ScopesJson), context.Params["scope"]!.GetValue<string>());
+        var slots = InstanceScopes.Parse(context.Instance.ScopesJson);
+        var slot = context.Params["scope"]!.GetValue<string>();
+        // Like a task's ofActingParty: only the county of the school that acted, when the instance links it.
+        var scopes = context.Params["ofActingParty"]?.GetValue<bool>() == true
+            ? InstanceScopes.OfActor(slots, slot, context.Actor.Scopes) : InstanceScopes.Slot(slots, slot);
         if (context.Params["exceptActor"]?.GetValue<bool>() == true) scopes = scopes.Where(s => !context.Actor.Scopes.Contains(s)).ToList();
         foreach (var scope in scopes)
         {

@@ -62,7 +62,8 @@ internal sealed class DefinitionReader(string file, PluginRegistry plugins)
             var scope = RequiredString(t, tp, "scope") ?? "";
             CheckScope(scope, scopes, $"{tp}.scope");
             int? due = t["dueInDays"] is JsonValue dv && dv.TryGetValue<int>(out var d) ? d : null;
-            task = new TaskDefinition(OptionalString(t, tp, "title") ?? title, roles, scope, due);
+            task = new TaskDefinition(OptionalString(t, tp, "title") ?? title, roles, scope, due,
+                t["ofActingParty"] is JsonValue ov && ov.TryGetValue<bool>(out var of) && of);
         }
 
         SignoffDefinition? signoff = null;

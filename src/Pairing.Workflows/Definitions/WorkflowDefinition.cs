@@ -54,8 +54,11 @@ public sealed record GuardRef(string Name, JsonObject Params);
 
 public sealed record EffectRef(string Name, JsonObject Params);
 
-/// <summary>An open task (待办) created when the state is entered: who is expected to act next.</summary>
-public sealed record TaskDefinition(string Title, IReadOnlyList<string> Roles, string Scope, int? DueInDays);
+/// <summary>An open task (待办) created when the state is entered: who is expected to act next. OfActingParty: open it
+/// only for the keys of the scope slot linked to the party whose action entered the state (slot "county@inst:X" lists
+/// party X's county), so a report from a cross-county pair is reviewed by the submitting school's county alone; an
+/// instance without such links, or an actor who is no party (a timer), gets every key of the slot.</summary>
+public sealed record TaskDefinition(string Title, IReadOnlyList<string> Roles, string Scope, int? DueInDays, bool OfActingParty = false);
 
 /// <summary>"Every participant must act": the named action of the state opens one task per value of its scope slot;
 /// when every task is done the instance moves to Then.</summary>

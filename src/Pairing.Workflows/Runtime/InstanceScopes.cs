@@ -13,5 +13,13 @@ public static class InstanceScopes
     public static IReadOnlyList<string> Slot(IReadOnlyDictionary<string, List<string>> scopes, string slot) =>
         scopes.TryGetValue(slot, out var values) ? values : [];
 
+    /// <summary>The keys of a slot linked to the actor's own scope keys ("county@inst:X" for party X), or the whole slot
+    /// when there are none.</summary>
+    public static IReadOnlyList<string> OfActor(IReadOnlyDictionary<string, List<string>> scopes, string slot, IEnumerable<string> actorScopes)
+    {
+        var linked = actorScopes.SelectMany(k => Slot(scopes, $"{slot}@{k}")).Distinct().ToList();
+        return linked.Count > 0 ? linked : Slot(scopes, slot);
+    }
+
     public static IEnumerable<string> All(IReadOnlyDictionary<string, List<string>> scopes) => scopes.Values.SelectMany(v => v);
 }

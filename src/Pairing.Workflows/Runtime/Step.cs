@@ -76,7 +76,7 @@ internal sealed class Step
                 AddTask(state.Id, state.Task?.Title ?? action.Title, action.Roles, scope, action.Id, state.Task?.DueInDays);
         }
         else if (state.Task is { } task)
-            foreach (var scope in InstanceScopes.Slot(Scopes, task.Scope))
+            foreach (var scope in task.OfActingParty ? InstanceScopes.OfActor(Scopes, task.Scope, _actor.Scopes) : InstanceScopes.Slot(Scopes, task.Scope))
                 AddTask(state.Id, task.Title, task.Roles, scope, null, task.DueInDays);
         foreach (var timer in state.Timers)
             _session.Add(new WorkflowTimer

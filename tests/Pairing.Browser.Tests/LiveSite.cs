@@ -49,9 +49,15 @@ public sealed class LiveSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in as the user through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(string user)
+    public Task<IPage> SignInAsync(string user) => SignInAsync(1280, user);
+
+    /// <summary>The same, in a window of the given width.</summary>
+    public async Task<IPage> SignInAsync(int width, string user)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "zh-CN", AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address, Locale = "zh-CN", AcceptDownloads = true, ViewportSize = new() { Width = width, Height = 900 },
+        });
         // Generous waits: CI machines are small and busy; nothing here measures speed.
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);

@@ -55,9 +55,9 @@ public sealed class WorkflowCommandTests : IDisposable
         Assert.Equal(1, refused.Exit);
         Assert.Contains("已发布的版本不可修改", refused.Err);
 
-        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 3", "\"version\": 4"));
-        Assert.Contains("已发布  semester-report v4", (await _cli.RunAsync("workflows", "publish", changed)).Out);
+        await File.WriteAllTextAsync(changed, text.Replace("\"version\": 4", "\"version\": 5"));
+        Assert.Contains("已发布  semester-report v5", (await _cli.RunAsync("workflows", "publish", changed)).Out);
         var list = await _cli.RunAsync("workflows", "list", "--json");
-        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 4", list.Out.Replace("\r", ""));
+        Assert.Contains("\"definitionId\": \"semester-report\",\n    \"version\": 5", list.Out.Replace("\r", ""));
     }
 }

@@ -54,6 +54,7 @@ public static class SvgBars
             if (bar.Href is not null) svg.Append("</a>");
         }
         svg.Append("</svg>");
-        return new HtmlString(svg.ToString());
+        // On a phone the chart keeps a readable size and scrolls inside its box, which the keyboard can reach.
+        return new HtmlString($"<div class=\"chart-box\" tabindex=\"0\" role=\"region\" aria-label=\"{e.Encode(title)}\">{svg}</div>");
     }
 }

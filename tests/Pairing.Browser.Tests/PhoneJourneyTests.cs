@@ -34,7 +34,8 @@ public sealed class PhoneJourneyTests : IClassFixture<LiveSite>
         var school = await _site.SignInAsync("qy.c03");
         await OnPhoneAsync(school);
         await school.Locator("textarea[name='input.summary']").FillAsync("本学期送教下乡 2 次");
-        var file = Path.Combine(Path.GetTempPath(), $"签到表-{Guid.NewGuid():N}.pdf");
+        // A long unbroken file name must wrap rather than widen the screen.
+        var file = Path.Combine(Path.GetTempPath(), $"签到表-{Guid.NewGuid():N}{Guid.NewGuid():N}.pdf");
         await File.WriteAllTextAsync(file, "%PDF-1.4\n% sign-in sheet\n");
         await school.Locator("input[name=evidence]").SetInputFilesAsync(file);
         await FitsAsync(school);

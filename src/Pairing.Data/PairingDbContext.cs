@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Pairing.Data;
 
 /// <summary>One database for the registry, agreements and the engine's tables. Each provider has its own subclass
 /// so that SQLite and PostgreSQL keep their own migrations.</summary>
-public abstract class PairingDbContext(DbContextOptions options) : IdentityUserContext<IdentityUser>(options)
+public abstract class PairingDbContext(DbContextOptions options) : IdentityUserContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<City> Cities => Set<City>();
     public DbSet<County> Counties => Set<County>();
@@ -36,11 +37,15 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
     public DbSet<JournalCheckpoint> Checkpoints => Set<JournalCheckpoint>();
+    public DbSet<OutboxEffect> Outbox => Set<OutboxEffect>();
+    /// <summary>ASP.NET Core data protection keys (cookies, antiforgery), so every web process reads the same ones.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         WorkflowModel.Configure(builder);
+        builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         builder.Entity<City>(e =>
         {
             e.ToTable("cities");

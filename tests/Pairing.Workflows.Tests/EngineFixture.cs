@@ -61,6 +61,7 @@ public sealed class EngineFixture : IAsyncDisposable
         Engine = new WorkflowEngine(parts);
         Timers = new TimerDispatcher(parts, Engine);
         Incidents = new IncidentService(parts);
+        Outbox = new EffectOutbox(parts);
         Clock = clock;
         Plugins = plugins;
     }
@@ -69,6 +70,7 @@ public sealed class EngineFixture : IAsyncDisposable
     public WorkflowEngine Engine { get; }
     public TimerDispatcher Timers { get; }
     public IncidentService Incidents { get; }
+    public EffectOutbox Outbox { get; }
     public TestClock Clock { get; }
     public TestPlugins Plugins { get; }
     public DefinitionLoader Loader => new(Parts.Plugins);

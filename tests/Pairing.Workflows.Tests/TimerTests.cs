@@ -52,8 +52,8 @@ public sealed class TimerTests
         Assert.All(reports, r => Assert.Empty(r.Errors));
         Assert.Equal(0, (await f.Timers.RunDueAsync("late-worker")).Claimed);
 
-        // Exactly once: every expiry fired; a reminder fired once, or was cancelled because its instance had already
-        // expired (another worker got there first) — never twice, and nothing is left pending.
+        // Exactly once and in due order: every reminder fired before its instance expired, never twice, and nothing is
+        // left pending.
         await using var db = f.Db();
         var timers = await db.Timers.ToListAsync();
         var stuck = timers.Where(t => t.Status == TimerStatus.Pending).ToList();
@@ -63,19 +63,21 @@ public sealed class TimerTests
             var all = await db.Timers.Where(x => x.InstanceId == stuck[0].InstanceId).Select(x => x.TimerId + ":" + x.Status + ":" + x.ClaimedBy).ToListAsync();
             Assert.Fail($"stuck {stuck[0].TimerId}; reports {string.Join(" | ", reports.Select(r => $"{r.Claimed}/{r.Fired}/{r.Skipped}"))}; journal {string.Join(", ", j)}; timers {string.Join(", ", all)}");
         }
-        Assert.All(timers.Where(t => t.TimerId == "late"), t => Assert.Equal(TimerStatus.Fired, t.Status));
-        var firedReminders = timers.Count(t => t.TimerId == "remind" && t.Status == TimerStatus.Fired);
+        Assert.All(timers, t => Assert.Equal(TimerStatus.Fired, t.Status));
+        var firedReminders = timers.Count(t => t.TimerId == "remind");
+        Assert.Equal(20, firedReminders);
         Assert.Equal(reports.Sum(r => r.Fired), 20 + firedReminders);
         Assert.Equal(firedReminders, f.Plugins.Notify.Delivered.Count);
+        Assert.All(await db.Outbox.ToListAsync(), e => Assert.Equal(OutboxStatus.Done, e.Status));
         Assert.Equal(firedReminders, f.Plugins.Notify.Delivered.Distinct().Count());
         foreach (var id in ids)
         {
             Assert.Equal("late", (await db.Instances.SingleAsync(i => i.Id == id)).State);
             Assert.Single(await db.Journal.Where(j => j.InstanceId == id && j.Action == "expire").ToListAsync());
-            Assert.True(await db.Journal.CountAsync(j => j.InstanceId == id && j.Kind == "timer") <= 1);
+            Assert.Equal(["started", "action", "timer", "action"], await db.Journal.Where(j => j.InstanceId == id).OrderBy(j => j.Seq).Select(j => j.Kind).ToListAsync());
         }
 
-        // One worker after downtime fires oldest first, so each reminder still goes out before its expiry.
+        // One run after downtime fires an instance's timers one after another, in due order.
         var single = await f.StartAsync(dueDate: "2025-11-30");
         await f.ActAsync(single, "submit", f.Owner);
         f.Clock.SetLocal(2026, 6, 1);

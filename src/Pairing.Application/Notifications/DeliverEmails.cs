@@ -17,7 +17,9 @@ public static class DeliverEmails
 
     public sealed class Handler(PairingDatabase database, INotificationSender sender, TimeProvider clock) : IRequestHandler<Command, Result>
     {
-        private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+        /// <summary>Long enough for one SMTP exchange (its timeout is 30 s), short enough that a message held by a
+        /// killed process goes out again within two minutes.</summary>
+        private static readonly TimeSpan Lease = TimeSpan.FromSeconds(90);
 
         public async Task<Result> Handle(Command request, CancellationToken ct)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pairing.Application.Notifications;
 using Pairing.Application.Operations;
 
 namespace Pairing.Cli.Commands;
@@ -9,7 +10,7 @@ public static class TimerCommands
     {
         var timers = new Command("timers", "定时器（开启报告、截止提醒、逾期）");
         var worker = new Option<string?>("--worker") { Description = "工作进程名，默认主机名+进程号" };
-        var run = new Command("run", "触发所有已到期的定时器（可多个进程同时运行；每个定时器只触发一次）") { worker };
+        var run = new Command("run", "触发所有已到期的定时器，补做未完成的提交后效果，并发送待发邮件（可多个进程同时运行；每个定时器只触发一次）") { worker };
         h.Bind(run, async ctx =>
         {
             var name = ctx.Parse.GetValue(worker) ?? $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -17,6 +18,12 @@ public static class TimerCommands
             var report = await ctx.Send(new RunTimers.Command(name, progress));
             foreach (var e in report.Errors) await ctx.Error.WriteLineAsync($"定时器出错：{e}");
             await ctx.Output.WriteLineAsync($"截至 {ctx.Local(ctx.UtcNow)}（北京时间）：领取 {report.Claimed} 个，触发 {report.Fired} 个，跳过 {report.Skipped} 个");
+            if (report.Effects.Delivered + report.Effects.Retrying + report.Effects.Failed > 0)
+                await ctx.Output.WriteLineAsync($"提交后效果：完成 {report.Effects.Delivered} 个，待重试 {report.Effects.Retrying} 个，转为故障 {report.Effects.Failed} 个");
+            // Without a web process the command line is the only one to send the e-mail outbox.
+            var mail = await ctx.Send(new DeliverEmails.Command());
+            if (mail.Sent + mail.Retrying + mail.Failed > 0)
+                await ctx.Output.WriteLineAsync($"邮件：发出 {mail.Sent} 封，待重试 {mail.Retrying} 封，放弃 {mail.Failed} 封");
             return report.Errors.Count == 0 ? 0 : 1;
         });
 

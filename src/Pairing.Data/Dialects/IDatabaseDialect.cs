@@ -10,7 +10,11 @@ public interface IDatabaseDialect
 {
     Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct);
     Task LockAsync(DbContext db, string key, CancellationToken ct);
+    /// <summary>Claims due timers, oldest first, only the earliest pending timer of each instance (due time, then timer
+    /// id), skipping rows another worker holds.</summary>
     Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct);
+    /// <summary>Claims due outbox effects, oldest first, skipping rows another worker holds.</summary>
+    Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct);
     bool IsRaceLost(Exception ex);
 
     /// <summary>Steps that create instances hold this lock shared; a checkpoint holds it exclusively, so it never

@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace Pairing.Data.Dialects;
 
-/// <summary>PostgreSQL: steps run at READ COMMITTED with the instance version as the optimistic check; timers are
-/// claimed with FOR UPDATE SKIP LOCKED so concurrent workers never take the same row; rules that span instances
+/// <summary>PostgreSQL: steps run at READ COMMITTED with the instance version as the optimistic check; timers and
+/// outbox effects are claimed with FOR UPDATE SKIP LOCKED so concurrent workers never take the same row; rules that span instances
 /// take a transaction-scoped advisory lock.</summary>
 public sealed class PostgresDialect : IDatabaseDialect
 {
@@ -15,17 +15,36 @@ public sealed class PostgresDialect : IDatabaseDialect
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
 
     public async Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct) =>
-        // RETURNING does not keep the subquery's order; timers must fire oldest first.
+        // A timer whose instance has an earlier pending timer waits, even when that one is claimed by another worker:
+        // an instance's timers fire in due order. RETURNING does not keep the subquery's order, hence the outer sort.
         await db.Database.SqlQuery<Guid>($"""
             WITH claimed AS (
                 UPDATE wf_timers SET "ClaimedBy" = {worker}, "ClaimedUntil" = {leaseUntil}
                 WHERE "Id" IN (
-                    SELECT "Id" FROM wf_timers
-                    WHERE "Status" = 'pending' AND "DueAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
-                    ORDER BY "DueAt" LIMIT {batch}
-                    FOR UPDATE SKIP LOCKED)
+                    SELECT t."Id" FROM wf_timers t
+                    WHERE t."Status" = 'pending' AND t."DueAt" <= {now} AND (t."ClaimedUntil" IS NULL OR t."ClaimedUntil" < {now})
+                      AND NOT EXISTS (
+                        SELECT 1 FROM wf_timers e
+                        WHERE e."InstanceId" = t."InstanceId" AND e."Status" = 'pending' AND e."Id" <> t."Id"
+                          AND (e."DueAt" < t."DueAt" OR (e."DueAt" = t."DueAt" AND e."TimerId" < t."TimerId")))
+                    ORDER BY t."DueAt" LIMIT {batch}
+                    FOR UPDATE OF t SKIP LOCKED)
+                  AND "Status" = 'pending'
                 RETURNING "Id", "DueAt")
             SELECT "Id" AS "Value" FROM claimed ORDER BY "DueAt"
+            """).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct) =>
+        await db.Database.SqlQuery<Guid>($"""
+            WITH claimed AS (
+                UPDATE wf_outbox SET "ClaimedBy" = {worker}, "ClaimedUntil" = {leaseUntil}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM wf_outbox
+                    WHERE "Status" = 'pending' AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                    ORDER BY "NextAttemptAt" LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id", "NextAttemptAt")
+            SELECT "Id" AS "Value" FROM claimed ORDER BY "NextAttemptAt"
             """).ToListAsync(ct);
 
     /// <summary>Any fixed key distinct from hashtext() values of rule locks would do; this one spells "PAIRSET".</summary>

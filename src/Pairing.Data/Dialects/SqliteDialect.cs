@@ -15,13 +15,34 @@ public sealed class SqliteDialect : IDatabaseDialect
 
     public async Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct)
     {
+        // BEGIN IMMEDIATE: the read and the claim happen under the one write lock.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ids = await db.Set<WorkflowTimer>()
+        var timers = db.Set<WorkflowTimer>();
+        // string.Compare becomes SQL's "<" on SQLite's BINARY collation, which is ordinal.
+#pragma warning disable CA1309
+        var ids = await timers
             .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.ClaimedUntil == null || t.ClaimedUntil < now))
+            .Where(t => !timers.Any(e => e.InstanceId == t.InstanceId && e.Status == TimerStatus.Pending && e.Id != t.Id
+                && (e.DueAt < t.DueAt || (e.DueAt == t.DueAt && string.Compare(e.TimerId, t.TimerId) < 0))))
             .OrderBy(t => t.DueAt).Select(t => t.Id).Take(batch).ToListAsync(ct);
+#pragma warning restore CA1309
         if (ids.Count > 0)
-            await db.Set<WorkflowTimer>().Where(t => ids.Contains(t.Id))
+            await timers.Where(t => ids.Contains(t.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, worker).SetProperty(t => t.ClaimedUntil, leaseUntil), ct);
+        await tx.CommitAsync(ct);
+        return ids;
+    }
+
+    public async Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outbox = db.Set<OutboxEffect>();
+        var ids = await outbox
+            .Where(e => e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .OrderBy(e => e.NextAttemptAt).Select(e => e.Id).Take(batch).ToListAsync(ct);
+        if (ids.Count > 0)
+            await outbox.Where(e => ids.Contains(e.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, worker).SetProperty(e => e.ClaimedUntil, leaseUntil), ct);
         await tx.CommitAsync(ct);
         return ids;
     }

@@ -40,6 +40,8 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
 
     public async Task<Incident?> IncidentAsync(Guid id, CancellationToken ct) => await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
 
+    public async Task<OutboxEffect?> OutboxAsync(Guid id, CancellationToken ct) => await db.Outbox.FirstOrDefaultAsync(e => e.Id == id, ct);
+
     public async Task<DefinitionRecord?> DefinitionAsync(string id, int version, CancellationToken ct) =>
         await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.DefinitionId == id && d.Version == version, ct);
 
@@ -76,6 +78,7 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
     public void Add(Incident incident) => db.Add(incident);
     public void Add(DefinitionRecord definition) => db.Add(definition);
     public void Add(JournalCheckpoint checkpoint) => db.Add(checkpoint);
+    public void Add(OutboxEffect effect) => db.Add(effect);
 
     public async Task CommitAsync(CancellationToken ct)
     {

@@ -67,11 +67,24 @@ public sealed class EfWorkflowStore(Func<PairingDbContext> createDb, IDatabaseDi
         return await db.Timers.AnyAsync(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.ClaimedBy == worker, ct);
     }
 
-    public async Task ReleaseTimerAsync(Guid timerId, CancellationToken ct)
+    public async Task ReleaseTimerAsync(Guid timerId, string worker, CancellationToken ct)
     {
         await using var db = createDb();
-        await db.Timers.Where(t => t.Id == timerId && t.Status == TimerStatus.Pending)
+        await db.Timers.Where(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.ClaimedBy == worker)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null).SetProperty(t => t.ClaimedUntil, (DateTime?)null), ct);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct)
+    {
+        await using var db = createDb();
+        return await dialect.ClaimEffectsAsync(db, now, leaseUntil, worker, batch, ct);
+    }
+
+    public async Task<bool> ClaimEffectAsync(Guid id, DateTime now, DateTime leaseUntil, string worker, CancellationToken ct)
+    {
+        await using var db = createDb();
+        return await db.Outbox.Where(e => e.Id == id && e.Status == OutboxStatus.Pending && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, worker).SetProperty(e => e.ClaimedUntil, leaseUntil), ct) == 1;
     }
 
     public bool IsRaceLost(Exception ex) => ex is DbUpdateConcurrencyException || dialect.IsRaceLost(ex);

@@ -48,6 +48,21 @@ public static class WorkflowModel
             e.Property(x => x.TimerId).HasMaxLength(100);
             e.Property(x => x.ClaimedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.Status, x.DueAt });
+            // The claim's "no earlier pending timer of this instance" probe.
+            e.HasIndex(x => new { x.InstanceId, x.Status, x.DueAt });
+        });
+        b.Entity<OutboxEffect>(e =>
+        {
+            e.ToTable("wf_outbox");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DefinitionId).HasMaxLength(100);
+            e.Property(x => x.State).HasMaxLength(100);
+            e.Property(x => x.Step).HasMaxLength(200);
+            e.Property(x => x.Effect).HasMaxLength(100);
+            e.Property(x => x.EffectKey).HasMaxLength(300);
+            e.Property(x => x.Status).HasMaxLength(20).IsConcurrencyToken();
+            e.Property(x => x.ClaimedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => x.InstanceId);
         });
         b.Entity<JournalEntry>(e =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Pairing.Application;
 using Pairing.Application.Documents;
@@ -35,6 +36,8 @@ public static class WebSetup
             .AddEntityFrameworkStores<PairingDbContext>()
             .AddSignInManager();
         builder.Services.AddSingleton<UnknownUserLockout>();
+        // Cookie and form keys live in the database, so any web process behind a load balancer reads any other's cookies.
+        builder.Services.AddDataProtection().SetApplicationName("Pairing").PersistKeysToDbContext<PairingDbContext>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -87,6 +90,8 @@ public static class WebSetup
     private static DocumentSettings DocumentSettingsOf(IConfiguration configuration, string? connection)
     {
         var settings = DocumentSettings.FromEnvironment(new PairingDatabase(connection).ConnectionString);
+        // Like the address, the key folder may come from the command line too (several nodes share one folder).
+        if (configuration["PAIRING_PKI"] is { Length: > 0 } pki) settings = settings with { PkiFolder = pki };
         if (configuration["PAIRING_PUBLIC_URL"] is { Length: > 0 } configured) return settings with { PublicUrl = configured.TrimEnd('/') };
         var listening = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? DocumentSettings.DefaultPublicUrl).Split(';')[0];
         return settings with { PublicUrl = listening.TrimEnd('/') };

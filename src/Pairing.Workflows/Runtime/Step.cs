@@ -9,9 +9,6 @@ using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
 
 namespace Pairing.Workflows.Runtime;
 
-/// <summary>An effect that runs after the step commits; its key lets a retry recognise the same execution.</summary>
-internal sealed record PendingEffect(Guid InstanceId, string DefinitionId, int DefinitionVersion, string State, string Step, EffectRef Effect, string Key, Actor Actor);
-
 /// <summary>Everything one step does to one instance inside the step's transaction: leave the old state (close its
 /// tasks, cancel its timers), enter the new one (open tasks, schedule timers, start children, run effects) and
 /// write the journal. Child instances get their own Step sharing the same transaction.</summary>
@@ -20,9 +17,9 @@ internal sealed class Step
     private readonly EngineParts _parts;
     private readonly IWorkflowSession _session;
     private readonly Actor _actor;
-    private readonly List<PendingEffect> _afterCommit;
+    private readonly List<Guid> _afterCommit;
 
-    public Step(EngineParts parts, IWorkflowSession session, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, DateTime now, List<PendingEffect> afterCommit)
+    public Step(EngineParts parts, IWorkflowSession session, WorkflowInstance instance, WorkflowDefinition definition, Actor actor, DateTime now, List<Guid> afterCommit)
     {
         _parts = parts;
         _session = session;
@@ -102,7 +99,12 @@ internal sealed class Step
         var plugin = _parts.Plugins.Effect(effect.Name) ?? throw new InvalidOperationException($"Effect {effect.Name} is not registered.");
         var key = $"{Instance.Id:N}/{Instance.JournalCount}/{stepName}/{effect.Name}";
         if (plugin.AfterCommit)
-            _afterCommit.Add(new PendingEffect(Instance.Id, Definition.Id, Definition.Version, Instance.State, stepName, effect, key, _actor));
+        {
+            // Stored with the step, so a crash after commit cannot lose it; the step's caller runs it right after.
+            var row = EffectOutbox.Row(Instance, Definition, stepName, effect, key, _actor, Now);
+            _session.Add(row);
+            _afterCommit.Add(row.Id);
+        }
         else
             await plugin.RunAsync(new EffectContext(_session, Instance, Definition, effect.Params, _actor, Now, key, Context), ct);
     }

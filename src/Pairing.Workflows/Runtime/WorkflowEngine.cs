@@ -12,12 +12,12 @@ namespace Pairing.Workflows.Runtime;
 /// children, journal and idempotency record are saved together or not at all.</summary>
 public sealed class WorkflowEngine(EngineParts parts)
 {
-    private readonly EffectRunner _effects = new(parts);
+    private readonly EffectOutbox _effects = new(parts);
 
     public async Task<WorkflowInstance> StartAsync(string definitionId, string subjectType, string subjectId, JsonObject context,
         Dictionary<string, List<string>> scopes, Actor actor, Func<IWorkflowSession, WorkflowInstance, Task>? withinStep = null, CancellationToken ct = default)
     {
-        var pending = new List<PendingEffect>();
+        var pending = new List<Guid>();
         WorkflowInstance instance;
         await using (var session = await parts.Store.BeginStepAsync(ct))
         {
@@ -44,7 +44,7 @@ public sealed class WorkflowEngine(EngineParts parts)
             if (withinStep is not null) await withinStep(session, instance);
             await session.CommitAsync(ct);
         }
-        await _effects.RunAsync(pending, ct);
+        await _effects.DeliverAsync(pending, ct);
         return instance;
     }
 
@@ -57,7 +57,7 @@ public sealed class WorkflowEngine(EngineParts parts)
 
         if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } repeated) return repeated;
 
-        var pending = new List<PendingEffect>();
+        var pending = new List<Guid>();
         ActionOutcome outcome;
         try
         {
@@ -90,7 +90,7 @@ public sealed class WorkflowEngine(EngineParts parts)
             if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } first) return first;
             throw;
         }
-        await _effects.RunAsync(pending, ct);
+        await _effects.DeliverAsync(pending, ct);
         return outcome;
     }
 
@@ -127,7 +127,7 @@ public sealed class WorkflowEngine(EngineParts parts)
 
     /// <summary>Applies one action inside an open transaction. Shared by user actions and timer-fired actions.</summary>
     internal async Task<ActionOutcome> ActAsync(IWorkflowSession session, WorkflowInstance instance, string actionId, Actor actor,
-        ActionRequest request, List<PendingEffect> pending, CancellationToken ct)
+        ActionRequest request, List<Guid> pending, CancellationToken ct)
     {
         if (request.ExpectedVersion is int expected && expected != instance.Version)
             throw new WorkflowException(WorkflowErrorKind.Conflict, "版本冲突：您打开页面后此事项已被他人办理，请刷新后重试", "version");

@@ -17,6 +17,7 @@ public interface IWorkflowSession : IAsyncDisposable
     Task<WorkflowTimer?> TimerAsync(Guid id, CancellationToken ct);
     Task<IdempotencyRecord?> IdempotencyAsync(string key, CancellationToken ct);
     Task<Incident?> IncidentAsync(Guid id, CancellationToken ct);
+    Task<OutboxEffect?> OutboxAsync(Guid id, CancellationToken ct);
     Task<DefinitionRecord?> DefinitionAsync(string id, int version, CancellationToken ct);
     Task<int?> LatestVersionAsync(string id, CancellationToken ct);
 
@@ -43,6 +44,7 @@ public interface IWorkflowSession : IAsyncDisposable
     void Add(Incident incident);
     void Add(DefinitionRecord definition);
     void Add(JournalCheckpoint checkpoint);
+    void Add(OutboxEffect effect);
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -18,11 +18,18 @@ public interface IWorkflowStore
     Task<int?> LatestVersionAsync(string id, CancellationToken ct);
     Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct);
 
-    /// <summary>Claims up to <paramref name="batch"/> due timers for a worker until the lease ends, oldest first;
-    /// concurrent workers never claim the same timer.</summary>
+    /// <summary>Claims up to <paramref name="batch"/> due timers for a worker until the lease ends, oldest first, and
+    /// of each instance only its earliest pending timer (by due time, then timer id); concurrent workers never claim
+    /// the same timer.</summary>
     Task<IReadOnlyList<Guid>> ClaimTimersAsync(DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct);
     Task<bool> IsClaimedByAsync(Guid timerId, string worker, CancellationToken ct);
-    Task ReleaseTimerAsync(Guid timerId, CancellationToken ct);
+    /// <summary>Gives a pending timer back, if the worker still holds it.</summary>
+    Task ReleaseTimerAsync(Guid timerId, string worker, CancellationToken ct);
+
+    /// <summary>Claims up to <paramref name="batch"/> outbox effects whose next attempt is due and that nobody holds.</summary>
+    Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct);
+    /// <summary>Claims one pending outbox effect, due or not, unless another worker holds it.</summary>
+    Task<bool> ClaimEffectAsync(Guid id, DateTime now, DateTime leaseUntil, string worker, CancellationToken ct);
 
     /// <summary>Whether an exception means another step won a race (a concurrency check, a unique key, a
     /// serialization failure): the caller reports a conflict or tries again.</summary>

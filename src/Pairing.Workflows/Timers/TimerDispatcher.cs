@@ -5,15 +5,18 @@ using Pairing.Workflows.Runtime;
 
 namespace Pairing.Workflows.Timers;
 
-public sealed record TimerRunReport(int Claimed, int Fired, int Skipped, IReadOnlyList<string> Errors);
+public sealed record TimerRunReport(int Claimed, int Fired, int Skipped, IReadOnlyList<string> Errors, OutboxRunReport Effects);
 
-/// <summary>Fires due timers. Any number of dispatchers may run against one database: a worker first claims a batch
-/// (a lease, taken with SKIP LOCKED on PostgreSQL), then fires each timer in its own step whose final write is
-/// conditional on the timer still being pending, so each timer fires exactly once. Timers that fell due while
-/// nothing was running are simply due now and fire oldest first.</summary>
+/// <summary>Fires due timers, then runs what waits in the effect outbox. Any number of dispatchers may run against one
+/// database. A worker claims a batch with a short lease (SKIP LOCKED on PostgreSQL), and only the earliest pending
+/// timer of each instance is ever claimable, so an instance's timers fire one after another in due order however
+/// many workers run. Each timer fires in its own step, which checks the timer is still pending and ours and bumps the
+/// instance version, so it fires exactly once. A worker that has held its batch for most of the lease gives the rest
+/// back; a worker that died loses its claims when the lease ends. Timers that fell due while nothing ran are simply
+/// due now.</summary>
 public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
 {
-    private readonly EffectRunner _effects = new(parts);
+    private readonly EffectOutbox _effects = new(parts);
 
     public async Task<TimerRunReport> RunDueAsync(string worker, int batchSize = 100, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -22,25 +25,32 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         while (!ct.IsCancellationRequested)
         {
             var now = parts.UtcNow;
-            var claimed = await parts.Store.ClaimTimersAsync(now, now + parts.Options.TimerLease, worker, batchSize, ct);
+            var giveBackAt = now + parts.Options.ClaimLease * 2 / 3;
+            var claimed = await parts.Store.ClaimTimersAsync(now, now + parts.Options.ClaimLease, worker, batchSize, ct);
             if (claimed.Count == 0) break;
             claimedTotal += claimed.Count;
             foreach (var id in claimed)
             {
+                if (parts.UtcNow >= giveBackAt || ct.IsCancellationRequested)
+                {
+                    await parts.Store.ReleaseTimerAsync(id, worker, CancellationToken.None);
+                    continue;
+                }
                 try
                 {
                     if (await FireWithRetryAsync(id, worker, ct)) fired++; else skipped++;
                 }
                 catch (WorkflowException ex)
                 {
+                    // Kept claimed: tried again when the lease ends, not over and over within this run.
                     errors.Add($"{id}: {ex.Message}");
-                    await ReleaseAsync(id, ct);
                 }
                 progress?.Report(fired + skipped);
             }
-            if (claimed.Count < batchSize) break;
+            // No stop on a short batch: firing a timer makes its instance's next due timer claimable.
         }
-        return new TimerRunReport(claimedTotal, fired, skipped, errors);
+        var effects = await _effects.RunDueAsync(worker, ct: ct);
+        return new TimerRunReport(claimedTotal, fired, skipped, errors, effects);
     }
 
     /// <summary>A step on the same instance may commit between our read and our write (a user's action, or another
@@ -51,12 +61,8 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         {
             if (await FireAsync(timerId, worker, ct) is bool done) return done;
             if (!await parts.Store.IsClaimedByAsync(timerId, worker, ct)) return false;
-            if (attempt == 5)
-            {
-                // Give it back so that the next run takes it up instead of waiting for the lease to end.
-                await ReleaseAsync(timerId, ct);
-                return false;
-            }
+            // Still claimed: the next claim after the lease ends tries again.
+            if (attempt == 5) return false;
         }
     }
 
@@ -64,12 +70,14 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
     /// null when a concurrent step on the same instance won the race.</summary>
     private async Task<bool?> FireAsync(Guid timerId, string worker, CancellationToken ct)
     {
-        var pending = new List<PendingEffect>();
+        var pending = new List<Guid>();
         try
         {
             await using var session = await parts.Store.BeginStepAsync(ct);
             var timer = await session.TimerAsync(timerId, ct);
             if (timer is null || timer.Status != TimerStatus.Pending || timer.ClaimedBy != worker) return false;
+            // Claimed for us, yet our lease ran out: another worker may hold it by now; leave it to the next claim.
+            if (timer.ClaimedUntil < parts.UtcNow) return false;
             var instance = await session.InstanceAsync(timer.InstanceId, ct) ?? throw new WorkflowException(WorkflowErrorKind.NotFound, $"流程实例 {timer.InstanceId} 不存在");
             timer.Status = TimerStatus.Fired;
             timer.FiredAt = parts.UtcNow;
@@ -96,9 +104,9 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         {
             return null;
         }
-        await _effects.RunAsync(pending, ct);
+        await _effects.DeliverAsync(pending, ct);
         return true;
     }
 
-    private Task ReleaseAsync(Guid timerId, CancellationToken ct) => parts.Store.ReleaseTimerAsync(timerId, ct);
+    
 }

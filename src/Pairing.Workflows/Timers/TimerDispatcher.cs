@@ -108,5 +108,5 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
         return true;
     }
 
-    
+
 }

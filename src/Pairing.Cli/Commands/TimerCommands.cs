@@ -21,9 +21,15 @@ public static class TimerCommands
             if (report.Effects.Delivered + report.Effects.Retrying + report.Effects.Failed > 0)
                 await ctx.Output.WriteLineAsync($"提交后效果：完成 {report.Effects.Delivered} 个，待重试 {report.Effects.Retrying} 个，转为故障 {report.Effects.Failed} 个");
             // Without a web process the command line is the only one to send the e-mail outbox.
-            var mail = await ctx.Send(new DeliverEmails.Command());
-            if (mail.Sent + mail.Retrying + mail.Failed > 0)
-                await ctx.Output.WriteLineAsync($"邮件：发出 {mail.Sent} 封，待重试 {mail.Retrying} 封，放弃 {mail.Failed} 封");
+            int sent = 0, retrying = 0, failed = 0;
+            for (var batch = new DeliverEmails.Command(); ;)
+            {
+                var mail = await ctx.Send(batch);
+                (sent, retrying, failed) = (sent + mail.Sent, retrying + mail.Retrying, failed + mail.Failed);
+                if (mail.Sent + mail.Retrying + mail.Failed < batch.Max) break;
+            }
+            if (sent + retrying + failed > 0)
+                await ctx.Output.WriteLineAsync($"邮件：发出 {sent} 封，待重试 {retrying} 封，放弃 {failed} 封");
             return report.Errors.Count == 0 ? 0 : 1;
         });
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
@@ -18,6 +19,11 @@ public static class DraftAgreement
     /// <summary>RenewalOf links a renewal to its predecessor; only <see cref="RenewAgreement"/> sets it, so a client
     /// cannot claim to renew an agreement it has not seen.</summary>
     public sealed record Command(string User, AgreementDraft Draft, Guid? RenewalOf = null) : IRequest<AgreementSummary>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Draft).NotNull().WithMessage("请求体为空").SetValidator(new AgreementInputRules.Draft());
+    }
 
     public sealed class Handler(PairingDatabase database, ProgramDirectory programs, WorkflowEngine engine, TimeProvider clock, IMediator mediator)
         : IRequestHandler<Command, AgreementSummary>
@@ -45,7 +51,7 @@ public static class DraftAgreement
                 Title = draft.Title.Trim(),
                 TermStart = draft.TermStart,
                 TermEnd = draft.TermEnd,
-                Goals = draft.Goals,
+                Goals = draft.Goals ?? "",
                 Measures = draft.Measures?.ToList() ?? [],
                 FocusAreas = draft.FocusAreas?.ToList() ?? [],
                 Targets = draft.Targets?.ToList() ?? [],

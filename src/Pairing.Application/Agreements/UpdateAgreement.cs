@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
@@ -15,6 +16,11 @@ namespace Pairing.Application.Agreements;
 public static class UpdateAgreement
 {
     public sealed record Command(string User, string Number, AgreementChanges Changes, int? ExpectedVersion) : IRequest<int>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Changes).NotNull().WithMessage("请指明要修改的内容（changes）").SetValidator(new AgreementInputRules.Changes());
+    }
 
     public sealed class Handler(PairingDatabase database, DefinitionStore definitions, ProgramDirectory programs, WorkflowEngine engine) : IRequestHandler<Command, int>
     {

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
+using Pairing.Application.Validation;
 using Pairing.Data;
 using Pairing.Domain.Funding;
 
@@ -37,6 +39,18 @@ public sealed record BudgetForm(IReadOnlyList<BudgetProgram> Programs, IReadOnly
 public static class CountyBudgets
 {
     public sealed record Record(string User, string? County, string Program, int Year, string Line, decimal Amount, string Document) : IRequest<BudgetView>;
+
+    /// <summary>The record's text as it will be stored: county code varchar(50), program, line and document varchar(100).</summary>
+    public sealed class RecordValidator : AbstractValidator<Record>
+    {
+        public RecordValidator()
+        {
+            RuleFor(r => r.County).StorableText("县（市、区）", 50);
+            RuleFor(r => r.Program).NotEmpty().WithMessage("请选择项目").StorableText("项目", 100);
+            RuleFor(r => r.Line).NotEmpty().WithMessage("请选择预算科目").StorableText("预算科目", 100);
+            RuleFor(r => r.Document).NotEmpty().WithMessage("预算文件文号必填").StorableText("预算文件文号", 100);
+        }
+    }
 
     public sealed record List(string User, string? Program = null, int? Year = null) : IRequest<IReadOnlyList<BudgetView>>;
 

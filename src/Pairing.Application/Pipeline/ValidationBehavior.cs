@@ -1,15 +1,19 @@
 using FluentValidation;
 using MediatR;
 using Pairing.Application.Errors;
+using Pairing.Application.Validation;
 
 namespace Pairing.Application.Pipeline;
 
-/// <summary>Runs a request's validators (FluentValidation, declared in the use case's file) before its handler; the
-/// first failure becomes an Invalid error naming the field, and nothing is touched.</summary>
+/// <summary>Checks every string of a request for characters no text may hold (<see cref="RequestText"/>), then runs
+/// its validators (FluentValidation, declared in the use case's file) before its handler; the first failure becomes an
+/// Invalid error naming the field, and nothing is touched.</summary>
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        if (request is not null && RequestText.FirstProblem(request) is ({ } field, { } message))
+            throw new PairingException(ErrorKind.Invalid, message, field);
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(request, cancellationToken);
@@ -19,10 +23,11 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
         return await next();
     }
 
-    /// <summary>"Draft.Title" names the request's Draft.Title: users know it as "title".</summary>
+    /// <summary>"Draft.Title" names the request's Draft.Title: users know it as "title"; "Draft.Parties[1].Role" as
+    /// "parties[1].role". The request's own wrapper is not part of what a client sent.</summary>
     private static string FieldOf(string property)
     {
-        var last = property.Split('.')[^1];
-        return last.Length == 0 ? property : char.ToLowerInvariant(last[0]) + last[1..];
+        var parts = property.Split('.');
+        return string.Join('.', (parts.Length > 1 ? parts[1..] : parts).Where(p => p.Length > 0).Select(p => char.ToLowerInvariant(p[0]) + p[1..]));
     }
 }

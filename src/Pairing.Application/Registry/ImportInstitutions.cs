@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
 using Pairing.Application.Catalog;
 using Pairing.Application.Errors;
+using Pairing.Application.Validation;
 using Pairing.Data;
 using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
@@ -23,9 +24,9 @@ public sealed record ImportedRow(int Row, string Code, string Name, string City,
 
 /// <summary>What an import did, or (dry run, or any error) would do: Created and Updated count the rows without
 /// errors even when other rows have some — nothing is saved then. Notice says how the file was read when that is
-/// worth knowing (a GB18030 file).</summary>
+/// worth knowing (a GB18030 file); Encoding names the encoding a CSV was read in (null for Excel).</summary>
 public sealed record ImportReport(int Rows, int Created, int Updated, IReadOnlyList<ImportError> Errors, bool Committed,
-    IReadOnlyList<ImportedRow>? Planned = null, string? Notice = null);
+    IReadOnlyList<ImportedRow>? Planned = null, string? Notice = null, string? Encoding = null);
 
 /// <summary>名录导入: the institution registry from a bureau's CSV or Excel list. Every row is checked first; if any row
 /// is wrong nothing is saved, and each error names its row and column. As a user, a city bureau or city administrator
@@ -35,7 +36,12 @@ public static class ImportInstitutions
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    public sealed record Command(string Path, string? User, bool DryRun = false) : IRequest<ImportReport>;
+    /// <summary>The registry's columns: institutions.code varchar(50), institutions.name varchar(200), on both databases.</summary>
+    public const int CodeLength = 50, NameLength = 200;
+
+    /// <summary>FileName is the name the user knows the file by (an upload is stored under a name of the server's), for
+    /// messages about the file itself.</summary>
+    public sealed record Command(string Path, string? User, bool DryRun = false, string? FileName = null) : IRequest<ImportReport>;
 
     public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Command, ImportReport>
     {
@@ -47,7 +53,8 @@ public static class ImportInstitutions
                 await using var db = database.Create();
                 onlyCity = AgreementPolicy.ImportReach((await ActorDirectory.ResolveAsync(db, user, ct)).Account);
             }
-            return await ImportAsync(database, await programs.TagsAsync(ct), request.Path, onlyCity, request.DryRun, ct);
+            return await ImportAsync(database, await programs.TagsAsync(ct), request.Path, request.FileName ?? System.IO.Path.GetFileName(request.Path), onlyCity,
+                request.DryRun, ct);
         }
     }
 
@@ -65,19 +72,20 @@ public static class ImportInstitutions
     /// <summary>The columns in the order the template writes them.</summary>
     public static readonly string[] ColumnTitles = ["代码", "名称", "城市", "县区", "学段", "标签"];
 
-    private static async Task<ImportReport> ImportAsync(PairingDatabase database, TagVocabulary vocabulary, string path, string? onlyCity, bool dryRun,
-        CancellationToken ct)
+    private static async Task<ImportReport> ImportAsync(PairingDatabase database, TagVocabulary vocabulary, string path, string fileName, string? onlyCity,
+        bool dryRun, CancellationToken ct)
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new PairingException(ErrorKind.NotFound, $"文件 {path} 不存在", "file");
         if (info.Length > MaxBytes) throw new PairingException(ErrorKind.Invalid, $"文件过大（{info.Length / 1024 / 1024} MB），上限 10 MB", "file");
         var extension = info.Extension.ToLowerInvariant();
-        string? notice = null;
+        string? notice = null, encoding = null;
         List<string[]> table;
         switch (extension)
         {
             case ".csv":
-                var text = CsvText.Decode(await File.ReadAllBytesAsync(path, ct), out var encoding);
+                var text = CsvText.Decode(await File.ReadAllBytesAsync(path, ct), out var read);
+                encoding = read;
                 if (encoding != CsvText.Utf8) notice = $"文件不是 UTF-8 编码，已按 {encoding}读取；如有乱码，请另存为 UTF-8 CSV 或 Excel";
                 try
                 {
@@ -86,16 +94,16 @@ public static class ImportInstitutions
                 catch (UnclosedQuoteException quote)
                 {
                     return new(0, 0, 0, [new(quote.Line, CsvText.ColumnAt(text, quote.Field),
-                        "引号没有结束：此行的引号直到文件末尾都没有配对的结束引号（\"），请检查此行；其后的各行因此无法读取")], false, null, notice);
+                        "引号没有结束：此行的引号直到文件末尾都没有配对的结束引号（\"），请检查此行；其后的各行因此无法读取")], false, null, notice, encoding);
                 }
                 break;
             case ".xlsx" or ".xls":
-                table = ReadExcel(path);
+                table = ReadExcel(path, fileName);
                 break;
             default:
                 throw new PairingException(ErrorKind.Invalid, $"不支持的文件类型 {extension}：请使用 .csv 或 .xlsx", "file");
         }
-        return await ImportRowsAsync(database, vocabulary, table, onlyCity, dryRun, notice, ct);
+        return await ImportRowsAsync(database, vocabulary, table, onlyCity, dryRun, notice, ct) with { Encoding = encoding };
     }
 
     private static async Task<ImportReport> ImportRowsAsync(PairingDatabase database, TagVocabulary vocabulary, List<string[]> table, string? onlyCity,
@@ -123,16 +131,21 @@ public static class ImportInstitutions
             // Each row's own errors decide whether it counts: a bad row elsewhere does not hide the good ones.
             var before = errors.Count;
             for (var i = 0; i < table[n].Length; i++)
+            {
+                var column = i < table[0].Length && table[0][i].Trim().Length > 0 ? table[0][i].Trim() : $"第 {i + 1} 列";
                 if (table[n][i].Contains('\n'))
-                    errors.Add(new(row, i < table[0].Length ? table[0][i].Trim() : $"第 {i + 1} 列",
-                        "内容跨行：此处的引号可能没有结束，把后面的行也读进了这一格，请检查此行的引号"));
+                    errors.Add(new(row, column, "内容跨行：此处的引号可能没有结束，把后面的行也读进了这一格，请检查此行的引号"));
+                // A NUL or another control character is never meant; PostgreSQL cannot store a NUL, SQLite would cut the text there.
+                else if (StoredText.CharacterProblem(table[n][i]) is { } bad) errors.Add(new(row, column, bad));
+            }
             var code = Cell("code");
             var name = Cell("name");
             if (code == "") errors.Add(new(row, "代码", "必填"));
-            else if (code.Length > 50) errors.Add(new(row, "代码", "不能超过 50 个字符"));
+            else if (code.Length > CodeLength) errors.Add(new(row, "代码", $"不能超过 {CodeLength} 个字符（现有 {code.Length} 个）"));
             else if (seen.TryGetValue(code, out var first)) errors.Add(new(row, "代码", $"与第 {first} 行重复：{code}"));
             else seen[code] = row;
             if (name == "") errors.Add(new(row, "名称", "必填"));
+            else if (name.Length > NameLength) errors.Add(new(row, "名称", $"不能超过 {NameLength} 个字符（现有 {name.Length} 个）"));
             var cityText = Cell("city");
             var city = cities.FirstOrDefault(c => c.Code == cityText || c.Name == cityText || c.AdminCode == cityText);
             if (city is null) errors.Add(new(row, "城市", $"未知城市「{cityText}」"));
@@ -185,19 +198,28 @@ public static class ImportInstitutions
     private static IEnumerable<string> Split(string text) =>
         text.Split(['、', ';', '；', ',', '，', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static List<string[]> ReadExcel(string path)
+    /// <summary>The cells of the first sheet as text. A file that is not a workbook (random bytes named .xlsx, a
+    /// damaged or encrypted one) is refused naming the file; the reader's own exceptions are many and none is the user's fault.</summary>
+    private static List<string[]> ReadExcel(string path, string fileName)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        using var stream = File.OpenRead(path);
-        using var reader = ExcelReaderFactory.CreateReader(stream);
-        var rows = new List<string[]>();
-        while (reader.Read())
+        try
         {
-            var cells = new string[reader.FieldCount];
-            for (var i = 0; i < reader.FieldCount; i++)
-                cells[i] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
-            rows.Add(cells);
+            using var stream = File.OpenRead(path);
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            var rows = new List<string[]>();
+            while (reader.Read())
+            {
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < reader.FieldCount; i++)
+                    cells[i] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
+                rows.Add(cells);
+            }
+            return rows;
         }
-        return rows;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new PairingException(ErrorKind.Invalid, $"{fileName} 不是有效的 Excel 工作簿（.xlsx），无法读取：请用 Excel 另存为 .xlsx 或 UTF-8 CSV 后重新上传", "file");
+        }
     }
 }

@@ -50,7 +50,7 @@ public static class ApiEndpoints
             if (problem is not null) return problem;
             var summary = await m.Send(new DraftAgreement.Command(CurrentAccount.UserName(c.User), draft!), c.RequestAborted);
             return Results.Created($"/api/v1/agreements/{summary.Number}", summary);
-        })).WithSummary("起草协议").Accepts<AgreementDraft>("application/json");
+        })).WithSummary("起草协议").Accepts<AgreementDraft>("application/json").WithMetadata(JsonBody.BodyLimit);
 
         api.MapGet("/agreements/{number}", (HttpContext c, IMediator m, string number) => Guarded.Run(async () =>
             Results.Ok(await m.Send(new ShowAgreement.Query(CurrentAccount.UserName(c.User), number), c.RequestAborted))))
@@ -62,7 +62,7 @@ public static class ApiEndpoints
             if (problem is not null) return problem;
             var version = await m.Send(new UpdateAgreement.Command(CurrentAccount.UserName(c.User), number, request!.Changes, request.ExpectedVersion), c.RequestAborted);
             return Results.Ok(new { number, version });
-        })).WithSummary("修改草稿；expectedVersion 过期时返回 409").Accepts<UpdateRequest>("application/json");
+        })).WithSummary("修改草稿；expectedVersion 过期时返回 409").Accepts<UpdateRequest>("application/json").WithMetadata(JsonBody.BodyLimit);
 
         api.MapPost("/agreements/{number}/actions", (HttpContext c, IMediator m, string number) => Guarded.Run(async () =>
         {
@@ -72,7 +72,8 @@ public static class ApiEndpoints
             var outcome = await m.Send(new ActOnAgreement.Command(CurrentAccount.UserName(c.User), new AgreementAction(number, request!.Action, key,
                 request.Comment, request.Cycle, request.Inputs, request.ExpectedVersion, request.Participant)), c.RequestAborted);
             return Results.Ok(outcome);
-        })).WithSummary("执行动作（提交、审核、退回、签署、报告…）；需 Idempotency-Key").Accepts<ActionRequest>("application/json");
+        })).WithSummary("执行动作（提交、审核、退回、签署、报告…）；需 Idempotency-Key").Accepts<ActionRequest>("application/json")
+            .WithMetadata(JsonBody.BodyLimit);
 
         api.MapPost("/agreements/{number}/renewal", (HttpContext c, IMediator m, string number) => Guarded.Run(async () =>
         {
@@ -80,9 +81,11 @@ public static class ApiEndpoints
             return Results.Created($"/api/v1/agreements/{summary.Number}", summary);
         })).WithSummary("续签：以原协议的参与方和内容起草下一期协议（期限接续原协议，学年目标重新填写）");
 
-        api.MapGet("/agreements/{number}/document", (HttpContext c, IMediator m, string number, string? format, int? revision) => Guarded.Run(async () =>
+        api.MapGet("/agreements/{number}/document", (HttpContext c, IMediator m, string number, string? format, string? revision) => Guarded.Run(async () =>
         {
-            var file = await m.Send(new ExportAgreementDocument.Query(CurrentAccount.UserName(c.User), number, format ?? "pdf", revision), c.RequestAborted);
+            var (n, badRevision) = QueryValues.Int(revision, "revision");
+            if (badRevision is not null) return badRevision;
+            var file = await m.Send(new ExportAgreementDocument.Query(CurrentAccount.UserName(c.User), number, format ?? "pdf", n), c.RequestAborted);
             return Results.File(file.Bytes, file.ContentType, file.FileName);
         })).WithSummary("协议文件（已签署 PDF 或带“草稿”水印的预览；format=docx 为 Word，format=certificate 为签署证书）");
 
@@ -99,7 +102,7 @@ public static class ApiEndpoints
         api.MapPost("/agreements/{number}/cycles/{cycle}/actions", (HttpContext c, IMediator m, string number, string cycle) => Guarded.Run(async () =>
         {
             if (EvidenceForm.IdempotencyKey(c.Request) is not { } key) return Problems.MissingIdempotencyKey;
-            if (!c.Request.HasFormContentType) return Problems.Invalid("body", "请以 multipart/form-data 提交：action、comment、input.<字段>、evidence 文件");
+            if (!c.Request.HasFormContentType) return Problems.UnsupportedType(c.Request, "multipart/form-data（action、comment、input.<字段>、evidence 文件）");
             var form = await c.Request.ReadFormAsync(c.RequestAborted);
             if (form["action"].ToString() is not { Length: > 0 } action) return Problems.Invalid("action", "缺少 action");
             var inputs = form.Keys.Where(k => k.StartsWith("input.", StringComparison.Ordinal)).ToDictionary(k => k["input.".Length..], k => form[k].ToString());
@@ -108,7 +111,8 @@ public static class ApiEndpoints
             var comment = form["comment"].ToString();
             return Results.Ok(await m.Send(new ActOnAgreement.Command(CurrentAccount.UserName(c.User), new AgreementAction(number, action, key,
                 comment.Length == 0 ? null : comment, cycle, inputs, version, Evidence: uploads)), c.RequestAborted));
-        })).WithSummary("提交、审核报告或评估（multipart，含佐证文件）；需 Idempotency-Key").DisableAntiforgery();
+        })).WithSummary("提交、审核报告或评估（multipart，含佐证文件）；需 Idempotency-Key").DisableAntiforgery()
+            .WithMetadata(new BodyLimitAttribute(EvidenceForm.MaxRequestBytes, "evidence", EvidenceForm.Limit));
 
         api.MapGet("/agreements/{number}/evidence/{id:guid}", (HttpContext c, IMediator m, string number, Guid id) => Guarded.Run(async () =>
         {
@@ -148,7 +152,8 @@ public static class ApiEndpoints
             var budget = await m.Send(new CountyBudgets.Record(CurrentAccount.UserName(c.User), body!.County, body.Program, body.Year, body.Line,
                 body.Amount, body.Document), c.RequestAborted);
             return Results.Created($"/api/v1/budgets/{budget.Id}", budget);
-        })).WithSummary("登记县级预算（县级教育局：本县；市教育局、管理员：本市任一县）").Accepts<BudgetRequest>("application/json");
+        })).WithSummary("登记县级预算（县级教育局：本县；市教育局、管理员：本市任一县）").Accepts<BudgetRequest>("application/json")
+            .WithMetadata(JsonBody.BodyLimit);
 
         api.MapGet("/indicators", (HttpContext c, IMediator m, string? city, string? program, string? from, string? to, string? county, string? pending) =>
             Guarded.Run(async () =>
@@ -173,6 +178,6 @@ public static class ApiEndpoints
             var (bytes, problem) = await Uploads.ReadPdfAsync(request);
             if (problem is not null) return problem;
             return Results.Ok(await m.Send(new VerifyDocument.Query(bytes!), request.HttpContext.RequestAborted));
-        })).AllowAnonymous().DisableAntiforgery().WithSummary("核验 PDF（任何人，无需登录）");
+        })).AllowAnonymous().DisableAntiforgery().WithMetadata(Uploads.Limit).WithSummary("核验 PDF（任何人，无需登录）");
     }
 }

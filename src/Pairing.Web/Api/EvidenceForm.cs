@@ -7,6 +7,10 @@ namespace Pairing.Web.Api;
 /// read into memory. Content checks happen in the application layer, before anything is saved.</summary>
 public static class EvidenceForm
 {
+    /// <summary>Five files of 10 MB and the form's text around them. Limit describes it in words.</summary>
+    public const long MaxRequestBytes = Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024;
+    public const string Limit = "佐证文件最多 5 个，每个不能超过 10 MB";
+
     public static async Task<List<EvidenceUpload>> ReadAsync(IFormFileCollection files, CancellationToken ct)
     {
         var uploads = new List<EvidenceUpload>();

@@ -6,12 +6,17 @@ namespace Pairing.Web.Api;
 public static class JsonBody
 {
     public const long MaxBytes = 1024 * 1024;
+    public const string Limit = "1 MB";
+
+    /// <summary>The limit the server enforces on a JSON route, also for a body sent without its length (chunked).</summary>
+    public static BodyLimitAttribute BodyLimit => new(MaxBytes, "body", $"JSON 请求体不能超过 {Limit}");
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
     {
-        if (request.ContentLength > MaxBytes) return (null, Problems.Invalid("body", $"请求体过大，上限 {MaxBytes / 1024} KB"));
-        if (request.HasJsonContentType() is false) return (null, Problems.Invalid("body", "请求体必须是 JSON（Content-Type: application/json）"));
+        if (request.ContentLength > MaxBytes)
+            return (null, Problems.Invalid("body", $"请求体过大，上限 {Limit}", StatusCodes.Status413PayloadTooLarge, "请求体过大"));
+        if (request.HasJsonContentType() is false) return (null, Problems.UnsupportedType(request, "application/json"));
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options);

@@ -15,7 +15,8 @@ public static class NotificationEndpoints
         api.MapGet("/notifications", List)
             .WithSummary("通知（新的在前；每条带 unread；unread=true 只列未读）");
         api.MapPost("/notifications/read", MarkRead)
-            .WithSummary("标为已读：{\"ids\":[…]} 或 {\"all\":true}；答复标记的条数和剩余未读数").Accepts<MarkReadRequest>("application/json");
+            .WithSummary("标为已读：{\"ids\":[…]} 或 {\"all\":true}；答复标记的条数和剩余未读数").Accepts<MarkReadRequest>("application/json")
+            .WithMetadata(JsonBody.BodyLimit);
     }
 
     private static Task<IResult> List(HttpContext c, IMediator m, string? unread) => Guarded.Run(async () =>

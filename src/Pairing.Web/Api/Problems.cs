@@ -27,8 +27,14 @@ public static class Problems
     public static IResult MissingIdempotencyKey =>
         Invalid("Idempotency-Key", "必须提供 Idempotency-Key 请求头（1–100 个字符），重试时使用同一个值");
 
-    public static IResult Invalid(string field, string message) => Results.Problem(message, statusCode: 400, title: "请求无效",
-        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+    public static IResult Invalid(string field, string message, int status = StatusCodes.Status400BadRequest, string title = "请求无效") =>
+        Results.Problem(message, statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    /// <summary>415 naming the type the route takes.</summary>
+    public static IResult UnsupportedType(HttpRequest request, string expected) =>
+        Invalid("Content-Type", $"请求体的类型「{request.ContentType ?? "未注明"}」不受支持：此接口接受 {expected}", StatusCodes.Status415UnsupportedMediaType,
+            "类型不受支持");
 
     private static string Title(ErrorKind kind) => kind switch
     {
@@ -60,6 +66,14 @@ public static class Guarded
 /// <summary>How a page shows the application's error: the message, and the field when there is one.</summary>
 public static class PageErrors
 {
+    private const string Key = "pairing.page-error";
+
     /// <summary>Pages show the message alone: it names the field in words; the field path is for API clients.</summary>
     public static string Message(PairingException ex) => ex.Message;
+
+    /// <summary>Keeps the message of a refusal no page handler caught (a body over the limit, an error of a list's
+    /// filter) for the error page the status-code pages show next, within the same request.</summary>
+    public static void Remember(HttpContext context, string message) => context.Items[Key] = message;
+
+    public static string? Remembered(HttpContext context) => context.Items[Key] as string;
 }

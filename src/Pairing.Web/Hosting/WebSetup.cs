@@ -74,6 +74,7 @@ public static class WebSetup
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseMiddleware<RequestErrors>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -10,8 +10,8 @@ namespace Pairing.Web.Pages.Agreements;
 /// <summary>One report or evaluation: submit it with indicators and evidence files, or review it (accept, or return
 /// with a reason). A failed submission keeps what was typed and saves nothing; a returned one opens with what was last
 /// submitted and the reason on top. After an action the page reloads (post/redirect/get) and says what happened.</summary>
-[RequestSizeLimit(Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = Evidence.MaxFiles * Evidence.MaxBytes + 1024 * 1024)]
+[BodyLimit(EvidenceForm.MaxRequestBytes, "evidence", EvidenceForm.Limit)]
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceForm.MaxRequestBytes)]
 public sealed class CycleModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";

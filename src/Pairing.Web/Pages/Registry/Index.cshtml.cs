@@ -7,6 +7,7 @@ using Pairing.Application.Errors;
 using Pairing.Application.Lists;
 using Pairing.Application.Registry;
 using Pairing.Domain.Registry;
+using Pairing.Web.Api;
 using Pairing.Web.Lists;
 
 namespace Pairing.Web.Pages.Registry;
@@ -15,7 +16,7 @@ namespace Pairing.Web.Pages.Registry;
 /// exportable to Excel. Bureaus import a CSV or Excel list: a preview shows every bad row, or — when clean — every row
 /// it will create or update, and only a clean list can be committed. Uploaded files live only between preview and
 /// commit; a failed preview leaves none behind.</summary>
-[RequestSizeLimit(ImportInstitutions.MaxBytes + 64 * 1024)]
+[BodyLimit(ImportInstitutions.MaxBytes + 64 * 1024, "file", "名录文件不能超过 10 MB")]
 public sealed class RegistryModel(IMediator mediator) : PageModel
 {
     /// <summary>A previewed file nobody committed is removed after this long.</summary>
@@ -59,7 +60,7 @@ public sealed class RegistryModel(IMediator mediator) : PageModel
             try
             {
                 await using (var stream = System.IO.File.Create(path)) await file.CopyToAsync(stream, ct);
-                Preview = await Guard(() => mediator.Send(new ImportInstitutions.Command(path, User.Identity!.Name, DryRun: true), ct));
+                Preview = await Guard(() => mediator.Send(new ImportInstitutions.Command(path, User.Identity!.Name, DryRun: true, file.FileName), ct));
                 keep = Preview is { Errors.Count: 0 };
                 Token = keep ? token + ext : null;
             }

@@ -2,12 +2,13 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pairing.Application.Documents;
+using Pairing.Web.Api;
 
 namespace Pairing.Web.Pages.Verify;
 
 /// <summary>验证: anyone uploads a PDF (an agreement or a signing certificate) and gets the one verdict the command line
 /// and the API give: 真实有效且为最终版本, 签名有效但不是最终版本, or 无效 with the reason.</summary>
-[RequestSizeLimit(DocumentVerification.MaxBytes + 64 * 1024)]
+[BodyLimit(DocumentVerification.MaxBytes + 64 * 1024, "file", "文件不能超过 50 MB")]
 public sealed class VerifyIndexModel(IMediator mediator) : PageModel
 {
     public Verification? Result { get; private set; }

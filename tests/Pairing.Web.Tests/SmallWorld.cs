@@ -137,3 +137,38 @@ public class SmallWorld(string provider, bool kestrel = false) : WebApplicationF
 
 /// <summary>The small world behind Kestrel on SQLite, for request-size limits.</summary>
 public sealed class KestrelWorld() : SmallWorld(TestDatabase.Sqlite, kestrel: true);
+
+/// <summary>The small world on SQLite behind the in-memory test server.</summary>
+public sealed class SqliteWorld() : SmallWorld(TestDatabase.Sqlite);
+
+/// <summary>One small world per database, made when a test first asks for it: SQLite always, PostgreSQL when
+/// PAIRING_TEST_PG names a server (theories over <see cref="TestDatabase.Providers"/>).</summary>
+public sealed class SmallWorlds : IAsyncLifetime
+{
+    private readonly Dictionary<string, Task<SmallWorld>> _worlds = [];
+    private readonly Lock _lock = new();
+
+    public Task<SmallWorld> Of(string provider)
+    {
+        lock (_lock)
+        {
+            if (!_worlds.TryGetValue(provider, out var world))
+                _worlds[provider] = world = Create(provider);
+            return world;
+        }
+    }
+
+    private static async Task<SmallWorld> Create(string provider)
+    {
+        var world = new SmallWorld(provider);
+        await ((IAsyncLifetime)world).InitializeAsync();
+        return world;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var world in _worlds.Values) await ((IAsyncLifetime)await world).DisposeAsync();
+    }
+}

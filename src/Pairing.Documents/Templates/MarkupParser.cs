@@ -56,7 +56,9 @@ public static class MarkupParser
                 continue;
             }
             Flush();
-            if (line == "") continue;
+            // A marker with nothing after it is a field left empty ("### {{area}}" for a measure without an area):
+            // it draws nothing rather than making the document impossible to render.
+            if (line is "" or "##" or "###" or "+") continue;
             if (line.StartsWith("# ", StringComparison.Ordinal))
             {
                 if (title is not null) throw new TemplateException(template, number, null, "文件只能有一个标题（# 开头的行）");

@@ -25,7 +25,16 @@ public static class JsonBody
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return (null, Problems.Invalid(field, $"JSON 无效（{ex.Path ?? "$"}，第 {(ex.LineNumber ?? 0) + 1} 行）：{ex.Message.Split('.')[0]}"));
+            return (null, Problems.Invalid(field, $"JSON 无效（{ex.Path ?? "$"}，第 {(ex.LineNumber ?? 0) + 1} 行）：{Reason(ex)}"));
         }
     }
+
+    /// <summary>The serializer's reason, in Chinese: its own messages are English sentences.</summary>
+    private static string Reason(JsonException ex) => ((ex.InnerException?.Message ?? "") + ex.Message) switch
+    {
+        var m when m.Contains("UTF", StringComparison.Ordinal) || m.Contains("surrogate", StringComparison.OrdinalIgnoreCase) => "含有无效字符",
+        var m when m.Contains("could not be converted", StringComparison.Ordinal) => "值的类型不对（应为文字、数字、日期、列表或对象之一）",
+        var m when m.Contains("depth", StringComparison.OrdinalIgnoreCase) => "嵌套层数过多",
+        _ => "不是有效的 JSON（语法错误，或含有无效字符）",
+    };
 }

@@ -209,6 +209,66 @@ public sealed class HostileInputTests(SmallWorlds worlds) : IClassFixture<SmallW
         Assert.Empty(Left(clean));
     }
 
+    /// <summary>The sign-in form never reaches the database with a NUL: the framework cannot read such a form and
+    /// refuses it (400) before the page runs; an endless name is simply a wrong one.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_sign_in_with_a_NUL_or_an_endless_name_is_refused_without_a_server_error(string provider)
+    {
+        var world = await worlds.Of(provider);
+        foreach (var (name, status) in new[] { ("c1\0", HttpStatusCode.BadRequest), ("\0", HttpStatusCode.BadRequest), (new string('c', 10_000), HttpStatusCode.OK) })
+        {
+            using var client = await world.SignedInAsync(null);
+            var form = await client.GetStringAsync("/Account/Login");
+            var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = name, ["Password"] = "wrong", ["__RequestVerificationToken"] = WebWorld.Token(form),
+            }));
+            Assert.Equal(status, response.StatusCode);
+            if (status == HttpStatusCode.OK) Assert.Contains("账号或密码不正确", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>Every file of the malformed-PDF corpus, at the public verification page and its API route: an answer in
+    /// Chinese that it is not a valid signed PDF (or not a PDF at all), never a server error.</summary>
+    [Fact]
+    public async Task Malformed_pdfs_are_answered_not_valid_by_the_verify_page_and_the_api()
+    {
+        var world = await worlds.Of(TestDatabase.Sqlite);
+        using var anyone = await world.SignedInAsync(null);
+        var signed = Pairing.Documents.Signing.IncrementalSigner.Sign(
+            new Pairing.Documents.Rendering.PdfComposer(Path.Combine(RepoPaths.Root, "templates", "fonts")).Compose(new Pairing.Documents.Rendering.DocumentModel(
+                "结对帮扶协议", [new Pairing.Documents.Rendering.Paragraph("甲乙双方建立帮扶关系。")],
+                new Pairing.Documents.Rendering.DocumentInfo("Pairing", "协议", "结对帮扶", new DateTime(2024, 9, 1, 0, 0, 0, DateTimeKind.Utc)))),
+            new Pairing.Documents.Signing.SignatureRequest(SelfSigned(), "甲校", "签署", DateTimeOffset.UtcNow));
+        foreach (var (name, bytes) in MalformedPdfs.From(signed))
+        {
+            var api = await anyone.PostAsync("/api/v1/verify", new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "协议.pdf" } });
+            var body = await api.Content.ReadAsStringAsync();
+            if (api.StatusCode == HttpStatusCode.OK)
+            {
+                var verdict = JsonDocument.Parse(body).RootElement;
+                Assert.True(verdict.GetProperty("kind").GetString() == "invalid", $"{name}: {body}");
+                Assert.StartsWith("无效：", verdict.GetProperty("verdict").GetString());
+            }
+            else Assert.Contains(Reason(await ProblemAsync(api, HttpStatusCode.BadRequest)), new[] { "不是 PDF 文件", "没有收到文件" });
+
+            var page = WebUtility.HtmlDecode(await (await WebWorld.PostFormAsync(anyone, "/verify", [], [("file", "协议.pdf", bytes)])).Content.ReadAsStringAsync());
+            Assert.True(page.Contains("无效：", StringComparison.Ordinal) || page.Contains("不是 PDF 文件", StringComparison.Ordinal)
+                || page.Contains("请选择要核验的 PDF 文件", StringComparison.Ordinal), $"{name}: the page says neither 无效 nor 不是 PDF");
+        }
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=甲校", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+    }
+
     private static async Task<string> PreviewAsync(HttpClient client, string fileName, byte[] content)
     {
         var response = await WebWorld.PostFormAsync(client, "/registry", [], [("file", fileName, content)], "/registry?handler=Preview");

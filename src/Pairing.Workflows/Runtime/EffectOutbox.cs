@@ -132,6 +132,7 @@ public sealed class EffectOutbox(EngineParts parts)
             // Our lease lapsed and another worker finished the row first.
             return null;
         }
+        if (stored.Status == OutboxStatus.Failed) EngineTelemetry.IncidentRecorded(stored.Effect);
         return stored.Status;
     }
 

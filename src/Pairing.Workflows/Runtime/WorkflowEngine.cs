@@ -17,11 +17,13 @@ public sealed class WorkflowEngine(EngineParts parts)
     public async Task<WorkflowInstance> StartAsync(string definitionId, string subjectType, string subjectId, JsonObject context,
         Dictionary<string, List<string>> scopes, Actor actor, Func<IWorkflowSession, WorkflowInstance, Task>? withinStep = null, CancellationToken ct = default)
     {
+        using var telemetry = EngineTelemetry.Step("start");
         var pending = new List<Guid>();
         WorkflowInstance instance;
         await using (var session = await parts.Store.BeginStepAsync(ct))
         {
             var definition = await parts.Definitions.LatestAsync(definitionId, ct);
+            EngineTelemetry.Acting(definition.Id);
             var now = parts.UtcNow;
             instance = new WorkflowInstance
             {
@@ -45,10 +47,27 @@ public sealed class WorkflowEngine(EngineParts parts)
             await session.CommitAsync(ct);
         }
         await _effects.DeliverAsync(pending, ct);
+        telemetry.Done();
         return instance;
     }
 
     public async Task<ActionOutcome> ExecuteAsync(Guid instanceId, string actionId, Actor actor, ActionRequest request, CancellationToken ct = default)
+    {
+        using var telemetry = EngineTelemetry.Step("action", instanceId);
+        try
+        {
+            var outcome = await ExecuteStepAsync(instanceId, actionId, actor, request, ct);
+            telemetry.Done(outcome.Repeated ? "repeated" : "ok", outcome.Action);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            telemetry.Failed(ex);
+            throw;
+        }
+    }
+
+    private async Task<ActionOutcome> ExecuteStepAsync(Guid instanceId, string actionId, Actor actor, ActionRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
             throw new WorkflowException(WorkflowErrorKind.Invalid, "每个动作都必须带幂等键", "idempotencyKey");
@@ -138,6 +157,7 @@ public sealed class WorkflowEngine(EngineParts parts)
         var action = state.Actions.FirstOrDefault(a => a.Id == actionId)
             ?? throw new WorkflowException(WorkflowErrorKind.Unavailable,
                 $"当前状态「{state.Title}」不能执行「{TitleOf(definition, actionId)}」（可执行：{string.Join("、", state.Actions.Select(a => a.Title))}）", "action");
+        EngineTelemetry.Acting(definition.Id, action.Id);
 
         var step = new Step(parts, session, instance, definition, actor, parts.UtcNow, pending);
         Authorize(action, actor, step);

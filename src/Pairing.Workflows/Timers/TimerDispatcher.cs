@@ -27,6 +27,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
             var now = parts.UtcNow;
             var giveBackAt = now + parts.Options.ClaimLease * 2 / 3;
             var claimed = await parts.Store.ClaimTimersAsync(now, now + parts.Options.ClaimLease, worker, batchSize, ct);
+            EngineTelemetry.TimersClaimed(claimed.Count);
             if (claimed.Count == 0) break;
             claimedTotal += claimed.Count;
             foreach (var id in claimed)
@@ -70,6 +71,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
     /// null when a concurrent step on the same instance won the race.</summary>
     private async Task<bool?> FireAsync(Guid timerId, string worker, CancellationToken ct)
     {
+        using var telemetry = EngineTelemetry.Step("timer", timerId);
         var pending = new List<Guid>();
         try
         {
@@ -99,6 +101,7 @@ public sealed class TimerDispatcher(EngineParts parts, WorkflowEngine engine)
                 step.Finish();
             }
             await session.CommitAsync(ct);
+            EngineTelemetry.TimerHandled(timer.TimerId, timer.DueAt, timer.FiredAt.Value);
         }
         catch (Exception ex) when (parts.Store.IsRaceLost(ex))
         {

@@ -34,7 +34,14 @@ public sealed class CliRunner : IDisposable
         CopyFolder(source.Pki, Pki);
     }
 
-    private string Pki => Path.Combine(Path.GetDirectoryName(_file)!, Path.GetFileNameWithoutExtension(_file) + "-pki");
+    /// <summary>The database file (for tests that back it up, restore it or damage it).</summary>
+    public string DatabaseFile => _file;
+
+    /// <summary>The key folder beside the database file: journal key, local CA, certificates.</summary>
+    public string Pki => Path.Combine(Path.GetDirectoryName(_file)!, Path.GetFileNameWithoutExtension(_file) + "-pki");
+
+    /// <summary>Puts another runner's keys beside this database, as an operator restores the key folder with a backup.</summary>
+    public void CopyKeysFrom(CliRunner other) => CopyFolder(other.Pki, Pki);
 
     private static void CopyFolder(string from, string to)
     {

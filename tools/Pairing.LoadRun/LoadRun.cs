@@ -33,8 +33,9 @@ public static partial class LoadRun
         {
             // The pages' static files live in the web project's folder.
             var contentRoot = Path.Combine(WorkflowCatalog.FindUp("src") ?? "src", "Pairing.Web");
+            // Every simulated user signs in from loopback within seconds: the sign-in limits would measure themselves.
             var web = WebSetup.Build(["--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot, "--PAIRING_DB", db, "--PAIRING_TIMERS", "off",
-                "--Logging:LogLevel:Default", "Warning"]);
+                "--PAIRING_RATE_LIMITS", "off", "--Logging:LogLevel:Default", "Warning"]);
             var app = web.Services.GetRequiredService<IMediator>();
             Console.Error.WriteLine("… 准备数据：两市示范数据");
             await app.Send(new MigrateDatabase.Command());

@@ -17,14 +17,18 @@ public static class DemoStartup
         var state = await mediator.Send(new MigrateDatabase.Command(), ct);
         if (state.Empty)
         {
-            Console.WriteLine("首次启动：载入清远、揭阳示范数据（约半分钟）…");
+            if (!LoggingSetup.Json(web.Configuration)) Console.WriteLine("首次启动：载入清远、揭阳示范数据（约半分钟）…");
             await mediator.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]), ct);
             foreach (var city in Seeder.Cities) await mediator.Send(new SeedDemoCity.Command(city), ct);
             await mediator.Send(new RunTimers.Command("startup"), ct);
         }
         // A database without any sign-in is a fresh demo (ours, or one `pairing demo` made): give its accounts the demo password.
         if (!state.HasSignIns) await mediator.Send(new ProvisionSignIns.Command(WebSetup.DemoPassword), ct);
-        web.Lifetime.ApplicationStarted.Register(() => Announce(web, !state.HasSignIns));
+        web.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (LoggingSetup.Json(web.Configuration)) AnnounceInLog(web);
+            else Announce(web, !state.HasSignIns);
+        });
     }
 
     /// <summary>Said at every start while documents would print an address nobody else can open.</summary>
@@ -32,6 +36,15 @@ public static class DemoStartup
         ? $"警告：公开核验地址是 {settings.PublicUrl}，只能在本机打开；此后定稿的协议会把它印在二维码和核验说明里。" +
           "正式使用前请设置 PAIRING_PUBLIC_URL（例如 https://pairing.example.gov.cn）后重新启动。"
         : null;
+
+    /// <summary>With JSON logs every line on the console is JSON: the start is one log entry, the accounts are not listed.</summary>
+    private static void AnnounceInLog(WebApplication web)
+    {
+        var log = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoStartup));
+        var urls = string.Join(" ", web.Urls);
+        StartupLog.Started(log, urls);
+        if (PublicUrlWarning(web.Services.GetRequiredService<DocumentSettings>()) is { } warning) StartupLog.Warning(log, warning);
+    }
 
     private static void Announce(WebApplication web, bool seeded)
     {
@@ -53,4 +66,13 @@ public static class DemoStartup
         }
         Console.WriteLine("按 Ctrl+C 停止。");
     }
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pairing started on {Urls}")]
+    public static partial void Started(ILogger log, string urls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void Warning(ILogger log, string warning);
 }

@@ -8,18 +8,23 @@ using Pairing.Web.Api;
 namespace Pairing.Web.Hosting;
 
 /// <summary>Services and pipeline: the application layer (AddPairing: use cases behind MediatR), Identity sign-in over the same database,
-/// Razor Pages that require sign-in except the sign-in and verification pages, the /api/v1 endpoints, and the timer
-/// worker.</summary>
+/// Razor Pages that require sign-in except the sign-in and verification pages, the /api/v1 endpoints, the timer
+/// worker, and the operations surface: logs, telemetry, health endpoints and rate limits (see the README's
+/// Operations section).</summary>
 public static class WebSetup
 {
     public const string DemoPassword = "Pairing@2024";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>Builds the application; <paramref name="configure"/> runs last before building (tests replace or add
+    /// services there, e.g. a log capture or an in-memory exporter).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The application name fixes where pages are discovered, also when a test process hosts the app.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebSetup).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
+        builder.AddPairingLogging();
+        builder.AddPairingTelemetry();
         var connection = builder.Configuration["PAIRING_DB"] ?? builder.Configuration.GetConnectionString("Pairing") ?? DefaultConnection();
         builder.Services.AddPairing(new PairingOptions(connection, DocumentSettingsOf(builder.Configuration, connection)));
         // Identity's user store works on the same database; the use cases open their own DbContexts.
@@ -66,21 +71,29 @@ public static class WebSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "pairing-af");
+        builder.Services.AddPairingHealth();
+        var rateLimits = RateLimits.From(builder.Configuration);
+        rateLimits.AddTo(builder.Services);
         if (builder.Configuration["PAIRING_TIMERS"] != "off") builder.Services.AddHostedService<TimerWorker>();
         // E-mail delivery is background work too; PAIRING_MAIL=off turns the channel off altogether.
         if (builder.Configuration["PAIRING_TIMERS"] != "off" && builder.Configuration["PAIRING_MAIL"] != "off") builder.Services.AddHostedService<MailWorker>();
 
+        configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseMiddleware<RequestErrors>();
         app.UseStaticFiles();
         app.UseRouting();
+        rateLimits.Use(app);
         app.UseAuthentication();
+        app.UseMiddleware<AccountLogScope>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/api/v1/openapi.json");
+        app.MapPairingHealth();
         app.MapRazorPages();
         ApiEndpoints.Map(app);
         return app;

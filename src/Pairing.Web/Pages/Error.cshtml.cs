@@ -27,6 +27,7 @@ public sealed class ErrorModel : PageModel
             413 => ("上传的内容过大", "上传的文件或表单超过了允许的大小，请缩小后重试。"),
             415 => ("请求类型不受支持", "请通过页面上的表单提交。"),
             409 or 422 => ("未能完成", "请求没有完成，请返回后重试。"),
+            429 => ("请求过于频繁", "短时间内的请求太多，请稍等一分钟后再试。"),
             _ => (Heading, Message),
         };
         // A refusal no page handler caught says what was wrong (the limit, the field) in its own words.

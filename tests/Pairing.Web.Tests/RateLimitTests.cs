@@ -76,6 +76,32 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_each_client_address_has_its_own_allowance_and_nobody_else_can_claim_one()
+    {
+        static async Task<HttpStatusCode> VerifyAsync(HttpClient client, string from)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify") { Content = NotAPdf() };
+            request.Headers.Add("X-Forwarded-For", from);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        await using (var behindProxy = await OpsHost.StartAsync(new Dictionary<string, string>(Low) { ["PAIRING_TRUSTED_PROXIES"] = "127.0.0.1" }))
+        {
+            var proxy = behindProxy.Browser();
+            for (var i = 0; i < 4; i++) Assert.NotEqual(HttpStatusCode.TooManyRequests, await VerifyAsync(proxy, "203.0.113.7"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await VerifyAsync(proxy, "203.0.113.7"));
+            // Another school behind the same proxy is not held up by the first.
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, await VerifyAsync(proxy, "198.51.100.20"));
+        }
+
+        // Without the setting the header is not believed: a client cannot escape its limit by inventing addresses.
+        await using var direct = await OpsHost.StartAsync(Low);
+        var client = direct.Browser();
+        for (var i = 0; i < 4; i++) Assert.NotEqual(HttpStatusCode.TooManyRequests, await VerifyAsync(client, $"192.0.2.{i + 1}"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await VerifyAsync(client, "192.0.2.99"));
+    }
+
+    [Fact]
     public async Task Limits_can_be_turned_off_for_a_load_run()
     {
         await using var host = await OpsHost.StartAsync(new Dictionary<string, string>(Low) { ["PAIRING_RATE_LIMITS"] = "off" });

@@ -79,7 +79,9 @@ public static class WebSetup
         if (builder.Configuration["PAIRING_TIMERS"] != "off" && builder.Configuration["PAIRING_MAIL"] != "off") builder.Services.AddHostedService<MailWorker>();
 
         configure?.Invoke(builder);
+        var proxies = TrustedProxies.Options(builder.Configuration);
         var app = builder.Build();
+        if (proxies is not null) app.UseForwardedHeaders(proxies);
         app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler("/Error");

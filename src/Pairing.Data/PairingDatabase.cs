@@ -25,8 +25,22 @@ public sealed class PairingDatabase
             ConnectionString = builder.ToString();
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (directory is not null && builder.Mode != SqliteOpenMode.Memory) Directory.CreateDirectory(directory);
+            _sqlite = new DbContextOptionsBuilder<SqlitePairingDbContext>().UseSqlite(ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance).Options;
+        }
+        else
+        {
+            // Nothing is left on a connection between uses (advisory locks are transaction-scoped), so the pool need not
+            // send DISCARD ALL each time one is handed back.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            if (!ConnectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+            ConnectionString = builder.ConnectionString;
+            _postgres = new DbContextOptionsBuilder<PostgresPairingDbContext>().UseNpgsql(ConnectionString).Options;
         }
     }
+
+    // Built once: a context's options are immutable and building them per context costs a measurable share of a step.
+    private readonly DbContextOptions<SqlitePairingDbContext>? _sqlite;
+    private readonly DbContextOptions<PostgresPairingDbContext>? _postgres;
 
     public string ConnectionString { get; }
     public DatabaseProvider Provider { get; }
@@ -35,13 +49,7 @@ public sealed class PairingDatabase
     /// <summary>The workflow engine's store over this database.</summary>
     public IWorkflowStore WorkflowStore() => new EfWorkflowStore(Create, Dialect);
 
-    public PairingDbContext Create() => Provider switch
-    {
-        DatabaseProvider.Postgres => new PostgresPairingDbContext(new DbContextOptionsBuilder<PostgresPairingDbContext>()
-            .UseNpgsql(ConnectionString).Options),
-        _ => new SqlitePairingDbContext(new DbContextOptionsBuilder<SqlitePairingDbContext>()
-            .UseSqlite(ConnectionString).Options),
-    };
+    public PairingDbContext Create() => _postgres is not null ? new PostgresPairingDbContext(_postgres) : new SqlitePairingDbContext(_sqlite!);
 
     /// <summary>Applies migrations. SQLite also switches to WAL so readers never block the single writer.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)

@@ -9,7 +9,12 @@ namespace Pairing.Data.Dialects;
 /// take a transaction-scoped advisory lock.</summary>
 public sealed class PostgresDialect : IDatabaseDialect
 {
-    public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+    public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct)
+    {
+        // A step saves once and commits or rolls back as a whole: EF's savepoint around SaveChanges buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(ct);
+    }
 
     public Task LockAsync(DbContext db, string key, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);

@@ -9,14 +9,24 @@ namespace Pairing.Data.Dialects;
 /// serialised and cross-instance locks are not needed.</summary>
 public sealed class SqliteDialect : IDatabaseDialect
 {
-    public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+    public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) =>
+        SqliteWriterGate.EnterAsync(FileOf(db), () =>
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            return db.Database.BeginTransactionAsync(ct);
+        }, ct);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Files = new(StringComparer.Ordinal);
+
+    private static string FileOf(DbContext db) => Files.GetOrAdd(db.Database.GetConnectionString() ?? "",
+        connection => Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource));
 
     public Task LockAsync(DbContext db, string key, CancellationToken ct) => Task.CompletedTask;
 
     public async Task<IReadOnlyList<Guid>> ClaimTimersAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct)
     {
         // BEGIN IMMEDIATE: the read and the claim happen under the one write lock.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginStepAsync(db, ct);
         var timers = db.Set<WorkflowTimer>();
         // string.Compare becomes SQL's "<" on SQLite's BINARY collation, which is ordinal.
 #pragma warning disable CA1309
@@ -35,7 +45,7 @@ public sealed class SqliteDialect : IDatabaseDialect
 
     public async Task<IReadOnlyList<Guid>> ClaimEffectsAsync(DbContext db, DateTime now, DateTime leaseUntil, string worker, int batch, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginStepAsync(db, ct);
         var outbox = db.Set<OutboxEffect>();
         var ids = await outbox
             .Where(e => e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now))

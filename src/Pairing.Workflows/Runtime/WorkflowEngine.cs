@@ -74,8 +74,7 @@ public sealed class WorkflowEngine(EngineParts parts)
         if (request.IdempotencyKey.Length > 200)
             throw new WorkflowException(WorkflowErrorKind.Invalid, "幂等键不能超过 200 个字符", "idempotencyKey");
 
-        if (RepeatOf(await parts.Store.FindIdempotencyAsync(request.IdempotencyKey, ct), instanceId, actionId, actor) is { } repeated) return repeated;
-
+        // A repeated key is recognised inside the step, on the step's own connection: no separate probe first.
         var pending = new List<Guid>();
         ActionOutcome outcome;
         try

@@ -16,11 +16,10 @@ public static class DemoCommands
         h.Bind(seed, async ctx =>
         {
             await PrepareAsync(ctx);
-            foreach (var city in Cities(ctx.Parse.GetValue(CityOption)))
-            {
-                var r = await ctx.Send(new SeedDemoCity.Command(city, ctx.Progress));
-                await ctx.Output.WriteLineAsync($"{r.City}：{r.Counties} 个县（市、区），{r.Institutions} 所机构，{r.Accounts} 个账号，{r.Agreements} 份示范协议（{r.Actions} 个流程动作）");
-            }
+            // Run again after an interruption, it finishes what the interrupted run began.
+            foreach (var r in await ctx.Send(new SeedDemo.Command([.. Cities(ctx.Parse.GetValue(CityOption))], ctx.Progress)))
+                await ctx.Output.WriteLineAsync($"{r.Name}：{r.Counties} 个县（市、区），{r.Institutions} 所机构，{r.Accounts} 个账号，{r.Agreements} 份示范协议" +
+                    $"（本次起草 {r.Drafted} 份，执行 {r.Actions} 个流程动作）");
             await ctx.Send(new TakeCheckpoint.Command());
             return 0;
         });
@@ -34,7 +33,7 @@ public static class DemoCommands
         h.Bind(demo, async ctx =>
         {
             var database = await PrepareAsync(ctx);
-            foreach (var city in Seeder.Cities) await ctx.Send(new SeedDemoCity.Command(city, ctx.Progress));
+            await ctx.Send(new SeedDemo.Command(Seeder.Cities, ctx.Progress));
             await ctx.Send(new RunTimers.Command("demo"));
             await ctx.Send(new TakeCheckpoint.Command());
             await ComplianceCommands.PrintAsync(ctx, "qingyuan");

@@ -8,18 +8,24 @@ using Pairing.Application.Seeding;
 namespace Pairing.Web.Hosting;
 
 /// <summary>First start on an empty database: migrate, publish the workflows, seed both demo cities, and give every
-/// demo account a sign-in with the demo password. Always: migrate, then print the address and some accounts.</summary>
+/// demo account a sign-in with the demo password (a start after one stopped while seeding finishes the seeding first).
+/// Always: migrate, then print the address and some accounts.</summary>
 public static class DemoStartup
 {
     public static async Task PrepareAsync(WebApplication web, CancellationToken ct = default)
     {
         var mediator = web.Services.GetRequiredService<IMediator>();
         var state = await mediator.Send(new MigrateDatabase.Command(), ct);
-        if (state.Empty)
+        // A first start stopped while seeding left part of the demo and no sign-ins yet: this start finishes it.
+        IReadOnlyList<string> cities = state.Empty ? Seeder.Cities
+            : !state.HasSignIns ? await mediator.Send(new FindUnfinishedDemo.Query(), ct)
+            : [];
+        if (cities.Count > 0)
         {
-            if (!LoggingSetup.Json(web.Configuration)) Console.WriteLine("首次启动：载入清远、揭阳示范数据（约半分钟）…");
+            if (!LoggingSetup.Json(web.Configuration))
+                Console.WriteLine(state.Empty ? "首次启动：载入清远、揭阳示范数据（约半分钟）…" : "上次启动时示范数据未载入完毕，继续载入…");
             await mediator.Send(new PublishDefinitions.Command([WorkflowCatalog.DefaultFolder()]), ct);
-            foreach (var city in Seeder.Cities) await mediator.Send(new SeedDemoCity.Command(city), ct);
+            await mediator.Send(new SeedDemo.Command(cities), ct);
             await mediator.Send(new RunTimers.Command("startup"), ct);
         }
         // A database without any sign-in is a fresh demo (ours, or one `pairing demo` made): give its accounts the demo password.

@@ -10,9 +10,17 @@ using Pairing.Workflows.Runtime;
 
 namespace Pairing.Cli.Bench;
 
-public sealed record BenchResult(string Database, string Phase, int Operations, double Seconds)
+/// <summary>One phase: how many operations in how long, each operation's latency (p50, p99), and what the database
+/// alone allowed in the same run for the same number of clients (one-row transactions per second), if measured.</summary>
+public sealed record BenchResult(string Database, string Phase, int Operations, double Seconds, double P50Ms, double P99Ms, double? Reference = null)
 {
     public double PerSecond => Operations / Seconds;
+
+    public static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
 }
 
 /// <summary>Measures the engine on a fresh database: instance starts, then actions (submit, approve and two
@@ -56,43 +64,59 @@ public static class EngineBenchmark
         var scopes = new Dictionary<string, List<string>> { ["owner"] = ["inst:a"], ["party"] = ["inst:a", "inst:b"], ["reviewer"] = ["county:x"] };
         var results = new List<BenchResult>();
 
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        async Task Timed(Func<Task> operation)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operation();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        BenchResult Phase(string phase, int operations, TimeSpan elapsed)
+        {
+            var result = new BenchResult(label, phase, operations, elapsed.TotalSeconds, BenchResult.Percentile(latencies, 0.5), BenchResult.Percentile(latencies, 0.99));
+            latencies.Clear();
+            return result;
+        }
+
         async Task<List<Guid>> StartAll(int count)
         {
             var ids = new List<Guid>();
             for (var i = 0; i < count; i++)
-                ids.Add((await engine.StartAsync("bench", "bench", i.ToString(CultureInfo.InvariantCulture), new JsonObject(), scopes, owner)).Id);
+                await Timed(async () => ids.Add((await engine.StartAsync("bench", "bench", i.ToString(CultureInfo.InvariantCulture), new JsonObject(), scopes, owner)).Id));
             return ids;
         }
 
         async Task Walk(Guid id)
         {
-            await engine.ExecuteAsync(id, "submit", owner, new ActionRequest($"{id}:submit"));
-            await engine.ExecuteAsync(id, "approve", reviewer, new ActionRequest($"{id}:approve"));
-            await engine.ExecuteAsync(id, "sign", signerA, new ActionRequest($"{id}:sign-a"));
-            await engine.ExecuteAsync(id, "sign", signerB, new ActionRequest($"{id}:sign-b"));
+            await Timed(() => engine.ExecuteAsync(id, "submit", owner, new ActionRequest($"{id}:submit")));
+            await Timed(() => engine.ExecuteAsync(id, "approve", reviewer, new ActionRequest($"{id}:approve")));
+            await Timed(() => engine.ExecuteAsync(id, "sign", signerA, new ActionRequest($"{id}:sign-a")));
+            await Timed(() => engine.ExecuteAsync(id, "sign", signerB, new ActionRequest($"{id}:sign-b")));
         }
 
         // Warm up the model, the connection pool and the JIT before measuring.
         foreach (var id in await StartAll(5)) await Walk(id);
+        latencies.Clear();
 
         var clock = Stopwatch.StartNew();
         var sequential = await StartAll(instances);
-        results.Add(new(label, "启动实例（单客户端）", instances, clock.Elapsed.TotalSeconds));
+        results.Add(Phase("启动实例（单客户端）", instances, clock.Elapsed));
         progress.Report($"{label}：已启动 {instances} 个实例");
 
         clock.Restart();
         foreach (var id in sequential) await Walk(id);
-        results.Add(new(label, "动作（单客户端）", instances * 4, clock.Elapsed.TotalSeconds));
+        results.Add(Phase("动作（单客户端）", instances * 4, clock.Elapsed));
         progress.Report($"{label}：单客户端动作完成");
 
         var parallel = await StartAll(instances);
+        latencies.Clear();
         clock.Restart();
         var queue = new System.Collections.Concurrent.ConcurrentQueue<Guid>(parallel);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             while (queue.TryDequeue(out var id)) await Walk(id);
         })));
-        results.Add(new(label, $"动作（{clients} 个并发客户端）", instances * 4, clock.Elapsed.TotalSeconds));
+        results.Add(Phase($"动作（{clients} 个并发客户端）", instances * 4, clock.Elapsed));
         return results;
     }
 
@@ -103,7 +127,12 @@ public static class EngineBenchmark
         if (provider == "sqlite")
         {
             var file = Path.Combine(Path.GetTempPath(), $"pairing-bench-{Guid.NewGuid():N}.db");
-            try { return await RunAsync("SQLite", $"Data Source={file}", instances, clients, progress); }
+            try
+            {
+                var engine = await RunAsync("SQLite", $"Data Source={file}", instances, clients, progress);
+                progress.Report("SQLite：测量参考上限");
+                return WithReference(engine, await ReferenceLimits.SqliteAsync(clients));
+            }
             finally { foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f); }
         }
         var admin = new NpgsqlConnectionStringBuilder(server ?? throw new ArgumentException("--db：PostgreSQL 基准需要连接串（Host=…;Username=…;Password=…）"));
@@ -116,7 +145,10 @@ public static class EngineBenchmark
         }
         try
         {
-            return await RunAsync("PostgreSQL", new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name }.ConnectionString, instances, clients, progress);
+            var scratch = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name }.ConnectionString;
+            var engine = await RunAsync("PostgreSQL", scratch, instances, clients, progress);
+            progress.Report("PostgreSQL：测量参考上限");
+            return WithReference(engine, await ReferenceLimits.PostgresAsync(scratch, clients));
         }
         finally
         {
@@ -127,6 +159,17 @@ public static class EngineBenchmark
             await drop.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>The reference for each action phase: one client's limit for the single-client phase, the many clients'
+    /// limit for the concurrent one.</summary>
+    private static List<BenchResult> WithReference(IReadOnlyList<BenchResult> results, (double One, double Many, string How) limit)
+    {
+        ReferenceName = limit.How;
+        return [results[0], results[1] with { Reference = limit.One }, results[2] with { Reference = limit.Many }];
+    }
+
+    /// <summary>How the last reference was measured, for the table's caption.</summary>
+    public static string ReferenceName { get; private set; } = "";
 
     private static Actor Actor(string role, string scope) => new($"{role}@{scope}", role, new HashSet<string> { role }, new HashSet<string> { scope });
 }

@@ -19,11 +19,14 @@ public static class BenchCommand
             var p = ctx.Parse;
             var results = await EngineBenchmark.RunOnScratchAsync(p.GetValue(provider)!,
                 p.GetValue(CliContext.DbOption) ?? Environment.GetEnvironmentVariable("PAIRING_DB"), p.GetValue(instances), p.GetValue(clients), ctx.Progress);
-            ctx.WriteTable(["数据库", "阶段", "次数", "秒", "每秒"], results.Select(r => new[]
+            ctx.WriteTable(["数据库", "阶段", "次数", "秒", "每秒", "p50 毫秒", "p99 毫秒", "参考上限（每秒）", "比值"], results.Select(r => new[]
             {
                 r.Database, r.Phase, r.Operations.ToString(CultureInfo.InvariantCulture), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
-                r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
-            }), $"引擎基准（{Environment.ProcessorCount} 核）");
+                r.PerSecond.ToString("0", CultureInfo.InvariantCulture), r.P50Ms.ToString("0.0", CultureInfo.InvariantCulture),
+                r.P99Ms.ToString("0.0", CultureInfo.InvariantCulture),
+                r.Reference is { } limit ? limit.ToString("0", CultureInfo.InvariantCulture) : "—",
+                r.Reference is { } reference ? (r.PerSecond / reference).ToString("0.00", CultureInfo.InvariantCulture) : "—",
+            }), $"引擎基准（{Environment.ProcessorCount} 核；参考上限：同一次运行中的{EngineBenchmark.ReferenceName}）");
             return 0;
         });
         bench.Subcommands.Add(Documents(h));

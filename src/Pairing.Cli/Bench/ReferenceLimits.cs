@@ -44,7 +44,8 @@ public static partial class ReferenceLimits
                         await tx.CommitAsync();
                     }
                     finally { gate.Release(); }
-                });
+                }
+                );
             });
             return (await Run(1), await Run(clients), "SQLite 单行插入事务（WAL，synchronous=FULL）");
         }
@@ -74,7 +75,8 @@ public static partial class ReferenceLimits
                 await using var insert = new NpgsqlCommand("INSERT INTO bench_ref (v) VALUES ('x')", conn, tx);
                 await insert.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
-            });
+            }
+            );
         });
         return (await Run(1), await Run(clients), "PostgreSQL 单行插入事务（未找到 pgbench）");
     }

@@ -96,6 +96,8 @@ public abstract class PairingDbContext(DbContextOptions options) : IdentityUserC
             e.HasKey(x => x.Id);
             e.Property(x => x.SignatoryAccount).HasMaxLength(100);
             e.HasIndex(x => x.InstitutionCode);
+            // The access check "is this school a party of that agreement" is an EXISTS per listed agreement.
+            e.HasIndex(x => new { x.AgreementId, x.InstitutionCode });
         });
         builder.Entity<AgreementRevision>(e =>
         {

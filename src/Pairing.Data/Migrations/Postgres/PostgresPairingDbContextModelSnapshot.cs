@@ -431,9 +431,9 @@ namespace Pairing.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId");
-
                     b.HasIndex("InstitutionCode");
+
+                    b.HasIndex("AgreementId", "InstitutionCode");
 
                     b.ToTable("agreement_parties", (string)null);
                 });

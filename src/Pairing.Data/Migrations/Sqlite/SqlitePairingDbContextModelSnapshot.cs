@@ -421,9 +421,9 @@ namespace Pairing.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId");
-
                     b.HasIndex("InstitutionCode");
+
+                    b.HasIndex("AgreementId", "InstitutionCode");
 
                     b.ToTable("agreement_parties", (string)null);
                 });

@@ -62,6 +62,56 @@ public sealed class PdfComposerTests : IDisposable
     }
 
     [Fact]
+    public void Each_embedded_font_holds_only_the_glyphs_its_text_uses()
+    {
+        var model = Sample(3);
+        var pdf = Composer.Compose(model);
+        File.WriteAllBytes(_file, pdf);
+
+        // The body face draws the paragraphs and page numbers; a CJK face has about 30,000 glyphs, a subset of a
+        // few hundred characters must not carry an entry for each of them.
+        var body = string.Concat(model.Blocks.OfType<Paragraph>().Select(p => p.Text)) + "— 1 —";
+        var programs = EmbeddedFontPrograms(pdf);
+        Assert.Equal(3, programs.Count);                // title (bold serif), heading (sans), body (serif)
+        var largest = programs.MaxBy(p => p.Length)!;
+        Assert.InRange(GlyphCount(largest), 10, body.EnumerateRunes().Distinct().Count() + 3);
+        Assert.All(programs, p => Assert.True(GlyphCount(p) < 200, $"{GlyphCount(p)} glyphs"));
+        Assert.True(pdf.Length < 40 * 1024, $"{pdf.Length} bytes");
+
+        // Readers still find embedded subsets and the same text.
+        var fonts = Poppler.Run("pdffonts", _file).Split('\n').Skip(2).Where(l => l.Trim() != "").ToList();
+        Assert.Equal(3, fonts.Count);
+        Assert.All(fonts, row => Assert.Matches(@"^[A-Z]{6}\+.*yes\s+yes\s+yes", row));
+        Assert.Contains("连南瑶族自治县的结对学校同步参加教研活动", Regex.Replace(Poppler.Run("pdftotext", "-enc", "UTF-8", _file, "-"), @"\s", ""));
+    }
+
+    /// <summary>The decompressed /FontFile2 programs of a PDF.</summary>
+    private static List<byte[]> EmbeddedFontPrograms(byte[] pdf)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        var programs = new List<byte[]>();
+        foreach (Match m in Regex.Matches(text, @"<</Length1 \d+/Filter/FlateDecode/Length (\d+)>>\nstream\n"))
+        {
+            using var inflated = new MemoryStream();
+            using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(pdf, m.Index + m.Length, int.Parse(m.Groups[1].Value)),
+                       System.IO.Compression.CompressionMode.Decompress)) zlib.CopyTo(inflated);
+            programs.Add(inflated.ToArray());
+        }
+        return programs;
+    }
+
+    /// <summary>numGlyphs of a TrueType font's maxp table.</summary>
+    private static int GlyphCount(byte[] font)
+    {
+        var tables = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
+        for (var i = 0; i < tables; i++)
+            if (System.Text.Encoding.ASCII.GetString(font, 12 + 16 * i, 4) == "maxp")
+                return System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(
+                    font.AsSpan((int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(12 + 16 * i + 8)) + 4));
+        throw new InvalidDataException("no maxp table");
+    }
+
+    [Fact]
     public void The_first_page_rasterises_with_ink_inside_the_text_block()
     {
         File.WriteAllBytes(_file, Composer.Compose(Sample(4)));

@@ -35,6 +35,9 @@ public sealed class PdfComposer
         document.Info.ModificationDate = model.Info.CreatedAt;
         if (model.Info.Reference is { } reference) document.Info.Elements.SetString("/PairingReference", reference);
         document.Language = "zh-CN";
+        // Font programs are left uncompressed here: CompactFonts replaces them with compact, compressed subsets.
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = true;
 
         var writer = new PageWriter(document, _faces.PageNumber, model.Info.Watermark is { } mark ? (mark, _faces.Watermark) : null);
         using (writer)
@@ -65,7 +68,7 @@ public sealed class PdfComposer
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return new ComposedPdf(Reproducible.Stabilise(stream.ToArray()), fields);
+        return new ComposedPdf(Reproducible.Stabilise(CompactFonts.Rewrite(stream.ToArray())), fields);
     }
 
     private static void Text(PageWriter writer, string text, XFont font, bool justify)

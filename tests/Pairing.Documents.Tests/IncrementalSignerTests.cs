@@ -56,6 +56,25 @@ public sealed class IncrementalSignerTests : IDisposable
     }
 
     [Fact]
+    public void A_signature_reserves_what_it_needs_and_is_made_again_when_it_does_not_fit()
+    {
+        var certificate = Certificate("清远市第一中学");
+        var request = new SignatureRequest(certificate, "陈志强", "帮扶方签署", new DateTimeOffset(2024, 9, 2, 10, 0, 0, TimeSpan.FromHours(8)));
+        var signed = IncrementalSigner.Sign(Document(), request);
+        // The /Contents hex string holds the CMS and little padding: not kilobytes of zeros.
+        var contents = Regex.Match(System.Text.Encoding.Latin1.GetString(signed), "/Contents<([0-9A-F]+)>").Groups[1].Value;
+        var padding = contents.Length - contents.TrimEnd('0').Length;
+        Assert.InRange(padding, 0, 2 * IncrementalSigner.Margin + 1);
+        Assert.Equal(signed, IncrementalSigner.Sign(Document(), request));
+
+        // Reserved too little (as when the certificate chain grew since it was measured): signed again with room.
+        var retried = IncrementalSigner.Sign(Document(), request, reservation: 256);
+        Assert.Equal(contents.Length, Regex.Match(System.Text.Encoding.Latin1.GetString(retried), "/Contents<([0-9A-F]+)>").Groups[1].Length);
+        Assert.True(Assert.Single(PdfSignatureVerifier.Verify(retried)).Valid);
+        Assert.Matches("Signature is Valid", PdfSig.Report(retried));
+    }
+
+    [Fact]
     public void Changing_one_byte_of_content_invalidates_the_signatures()
     {
         var signed = IncrementalSigner.Sign(Document(), new SignatureRequest(Certificate("甲方"), "甲方", "签署", DateTimeOffset.UtcNow));

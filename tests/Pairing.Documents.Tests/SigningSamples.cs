@@ -18,8 +18,11 @@ internal static class SigningSamples
 
     public static byte[] Document() => (byte[])Unsigned.Value.Clone();
 
+    /// <summary>Signs with 12 KB reserved, as many signers do: room for the larger signature data an attacker writes in
+    /// its place (two signers, extra certificates). Pairing's own signer reserves only what its certificate needs.</summary>
     public static byte[] Sign(byte[] pdf, X509Certificate2 certificate, DateTimeOffset? at = null) =>
-        IncrementalSigner.Sign(pdf, new SignatureRequest(certificate, certificate.GetNameInfo(X509NameType.SimpleName, false), "签署", at ?? SignedAt));
+        IncrementalSigner.Sign(pdf, new SignatureRequest(certificate, certificate.GetNameInfo(X509NameType.SimpleName, false), "签署", at ?? SignedAt),
+            reservation: 12 * 1024);
 
     /// <summary>A self-signed certificate with a private key, e.g. a forger's "Pairing 结对帮扶平台".</summary>
     public static X509Certificate2 SelfSigned(string commonName,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Globalization;
 using System.IO.Compression;
@@ -21,12 +22,31 @@ public sealed record SignatureField(int PageIndex, double Left, double Bottom, d
 /// every earlier signature remains valid, and each signature covers everything before it.</summary>
 public static class IncrementalSigner
 {
-    private const int SignatureBytes = 12 * 1024;
+    /// <summary>Room left in /Contents beyond the measured size of a signature with the same certificate: the signed
+    /// attributes have a fixed size, an RSA value too, an ECDSA value varies by a few bytes. A chain that grew since it
+    /// was measured does not fit, and the signature is made again with room for it.</summary>
+    internal const int Margin = 64;
     private const string ByteRangePlaceholder = "0 0000000000 0000000000 0000000000";
+    private static readonly ConcurrentDictionary<string, int> MeasuredSizes = new();
 
     public static byte[] Sign(byte[] pdf, SignatureRequest request)
     {
         if (!request.Certificate.HasPrivateKey) throw new ArgumentException("签名证书没有私钥", nameof(request));
+        return Sign(pdf, request, Reservation(request.Certificate));
+    }
+
+    /// <summary>Signs with this many bytes reserved for the CMS; a signature that does not fit is made again with room
+    /// for it, never cut short.</summary>
+    internal static byte[] Sign(byte[] pdf, SignatureRequest request, int reservation) => Sign(pdf, request, reservation, retry: true);
+
+    /// <summary>The bytes reserved for a signature made with this certificate: what a signature with it measured
+    /// (the certificates of its chain, the signature value, the signed attributes), plus a margin. It depends on the
+    /// certificate only, so the same input still gives the same bytes.</summary>
+    internal static int Reservation(X509Certificate2 certificate) =>
+        MeasuredSizes.GetOrAdd(certificate.GetCertHashString(HashAlgorithmName.SHA256), _ => Cms([0], certificate).Length) + Margin;
+
+    private static byte[] Sign(byte[] pdf, SignatureRequest request, int reservation, bool retry)
+    {
         var text = Encoding.Latin1.GetString(pdf);
         var revision = new PdfRevision(text);
         var catalog = revision.Body(revision.Root);
@@ -55,7 +75,7 @@ public static class IncrementalSigner
             output.Append(CultureInfo.InvariantCulture, $"{number} 0 obj\n{body}\nendobj\n");
         }
 
-        var contents = new string('0', SignatureBytes * 2);
+        var contents = new string('0', reservation * 2);
         Write(sigNumber, $"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{ByteRangePlaceholder}]" +
                          $"/Contents<{contents}>/M{PdfDate(request.SignedAt)}/Name{PdfText(request.SignerName)}/Reason{PdfText(request.Reason)}>>");
         if (field is null)
@@ -100,20 +120,27 @@ public static class IncrementalSigner
         var data = new byte[contentsStart + (bytes.Length - contentsEnd)];
         Buffer.BlockCopy(bytes, 0, data, 0, contentsStart);
         Buffer.BlockCopy(bytes, contentsEnd, data, contentsStart, bytes.Length - contentsEnd);
+        var cms = Cms(data, request.Certificate);
+        if (cms.Length > reservation)
+            return retry ? Sign(pdf, request, cms.Length + Margin, retry: false) : throw new InvalidOperationException("签名数据超出预留空间");
+        Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(bytes, contentsStart + 1);
+        return bytes;
+    }
+
+    /// <summary>The detached CMS over the data.</summary>
+    private static byte[] Cms(byte[] data, X509Certificate2 certificate)
+    {
         var cms = new SignedCms(new ContentInfo(data), detached: true);
-        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, request.Certificate)
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
         {
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
             IncludeOption = X509IncludeOption.WholeChain,
         };
         // PAdES baseline (B-B): the signing certificate is bound by an ESS signing-certificate-v2 attribute, and the
         // signing time lives in the signature dictionary's /M, not in a signing-time attribute.
-        signer.SignedAttributes.Add(SigningCertificateV2(request.Certificate));
+        signer.SignedAttributes.Add(SigningCertificateV2(certificate));
         cms.ComputeSignature(signer, silent: true);
-        var hex = Convert.ToHexString(cms.Encode());
-        if (hex.Length > contents.Length) throw new InvalidOperationException("签名数据超出预留空间");
-        Encoding.ASCII.GetBytes(hex).CopyTo(bytes, contentsStart + 1);
-        return bytes;
+        return cms.Encode();
     }
 
     private static AsnEncodedData SigningCertificateV2(X509Certificate2 certificate)

@@ -14,7 +14,7 @@ namespace Pairing.Documents.Signing;
 internal sealed record SignatureDictionary(int ContentsStart, int ContentsEnd, int RevisionEnd, string Text, byte[] Signature)
 {
     /// <summary>Signature data above this size is refused before decoding; real ones (a CMS with a certificate chain
-    /// and perhaps a timestamp) are a few kilobytes, our signer reserves 12 KB.</summary>
+    /// and perhaps a timestamp) are a few kilobytes; our signer reserves what its certificate measured plus a margin.</summary>
     public const int MaxSignatureBytes = 256 * 1024;
 
     private const string Key = "/ByteRange";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Pairing.Application;
@@ -24,6 +25,8 @@ public sealed record DocumentResult(string Method, int Documents, double Seconds
 /// the platform seal), against the route a bureau would otherwise take: the Word export converted by LibreOffice.</summary>
 public static partial class DocumentBenchmark
 {
+    private sealed record Signed(byte[] Unsigned, byte[] Agreement, byte[] Certificate);
+
     public static async Task<IReadOnlyList<DocumentResult>> RunAsync(int count, int baseline, IProgress<string> progress)
     {
         var work = Directory.CreateTempSubdirectory("pairing-docbench").FullName;
@@ -41,7 +44,7 @@ public static partial class DocumentBenchmark
 
             // What the workflow does for one agreement: render with signature fields, each party's visible signature,
             // the platform seal, then the signing certificate rendered and sealed.
-            (byte[] Agreement, byte[] Certificate) SignedOnce()
+            Signed SignedOnce()
             {
                 var composed = composer.ComposeWithFields(model);
                 var pdf = composed.Pdf;
@@ -63,18 +66,30 @@ public static partial class DocumentBenchmark
                 var certificateModel = SigningCertificate.Model(agreement, "县中托管帮扶", revision, document, institutions, "441800-TG-2024-002/r1/cert",
                     "http://localhost:5080/verify/441800-TG-2024-002/1", at.UtcDateTime);
                 var certificatePdf = IncrementalSigner.Sign(composer.Compose(certificateModel), new SignatureRequest(platform, AgreementDocuments.PlatformName, "签发", at));
-                return (pdf, certificatePdf);
+                return new(composed.Pdf, pdf, certificatePdf);
             }
 
+            // Warm up, and keep the unsigned rendering to compare: every run, on any thread, must give the same bytes.
+            var expected = SHA256.HashData(SignedOnce().Unsigned);
+            Signed Check(Signed signed) => SHA256.HashData(signed.Unsigned).AsSpan().SequenceEqual(expected)
+                ? signed : throw new InvalidOperationException("同一协议两次渲染的字节不同");
             SignedOnce();
-            SignedOnce();
-            progress.Report($"Pairing：渲染并签署 {count} 份协议（含签署证书）");
+            progress.Report($"Pairing：单线程渲染并签署 {count} 份协议（含签署证书）");
             var watch = Stopwatch.StartNew();
-            (byte[] Agreement, byte[] Certificate) last = ([], []);
-            for (var i = 0; i < count; i++) last = SignedOnce();
+            for (var i = 0; i < count; i++) Check(SignedOnce());
+            var single = watch.Elapsed.TotalSeconds;
+            progress.Report($"单线程：每秒 {count / single:0.0} 份，每份 {1000 * single / count:0} 毫秒");
+
+            // Independent documents side by side, as concurrent requests reach the server: one worker per core.
+            var workers = Environment.ProcessorCount;
+            progress.Report($"Pairing：{workers} 路并行渲染并签署 {count} 份协议（含签署证书）");
+            Signed last = new([], [], []);
+            watch.Restart();
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => last = Check(SignedOnce()));
             var results = new List<DocumentResult>
             {
-                new("Pairing（模板→排版→两方可见签名→平台封存→签署证书）", count, watch.Elapsed.TotalSeconds, last.Agreement.Length, Pages(last.Agreement)),
+                new($"Pairing（模板→排版→两方可见签名→平台封存→签署证书，{workers} 路并行）", count, watch.Elapsed.TotalSeconds, last.Agreement.Length,
+                    Pages(last.Agreement)),
             };
             progress.Report($"签署证书 {last.Certificate.Length / 1024} KB，{Pages(last.Certificate)} 页");
 

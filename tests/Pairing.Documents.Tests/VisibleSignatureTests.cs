@@ -157,16 +157,21 @@ public sealed class VisibleSignatureTests(ITestOutputHelper output) : IDisposabl
         var signed = IncrementalSigner.Sign(TwoPageDocument(), new SignatureRequest(TestCertificates.SelfSigned("乙方"), "周建明", "签署", At, field));
 
         var latin1 = Encoding.Latin1.GetString(signed);
-        var form = Regex.Match(latin1, @"/Subtype/Form/BBox\[0 0 150 80\]/Resources<<>>/Filter/FlateDecode/Length (\d+)>>\nstream\n");
+        var form = Regex.Match(latin1, @"/Subtype/Form/BBox\[0 0 150 80\]/Resources<</Font<</S0 (\d+) 0 R>>>>/Filter/FlateDecode/Length (\d+)>>\nstream\n");
         Assert.True(form.Success);
-        var length = int.Parse(form.Groups[1].Value, CultureInfo.InvariantCulture);
+        var length = int.Parse(form.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.Equal("\nendstream", latin1.Substring(form.Index + form.Length + length, 10));
         using var inflated = new MemoryStream();
         using (var zlib = new ZLibStream(new MemoryStream(signed, form.Index + form.Length, length), CompressionMode.Decompress)) zlib.CopyTo(inflated);
-        Assert.Equal(field.Appearance, inflated.ToArray());
+        Assert.Equal(field.Appearance.Content, inflated.ToArray());
 
-        output.WriteLine($"appearance: {field.Appearance.Length} bytes, {length} bytes compressed");
-        Assert.True(length < 15 * 1024, $"{length} bytes");
+        // The stamp's font is a subset of the glyphs it draws, embedded with the signature; the whole update stays small.
+        Assert.Matches($@"\n{form.Groups[1].Value} 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/[A-Z]{{6}}\+NotoSansSC-Regular/Encoding/Identity-H", latin1);
+        var distinct = string.Concat(text.Institution, text.SignerLine, text.TimeLine, StampText.Caption).EnumerateRunes().Distinct().Count();
+        Assert.InRange(field.Appearance.Font.Glyphs.Count, 10, distinct + 1);
+        var update = signed.Length - TwoPageDocument().Length;
+        output.WriteLine($"appearance: {field.Appearance.Content.Length} bytes, {length} bytes compressed; update {update} bytes");
+        Assert.True(update < 10 * 1024, $"{update} bytes");
 
         // The widget sits on page 2 with the stamp as its normal appearance, and prints.
         var widget = Regex.Match(latin1, @"/Subtype/Widget/FT/Sig/Rect\[([^\]]*)\]/F 4/T\(Signature1\)/V \d+ 0 R/P (\d+) 0 R/AP<</N (\d+) 0 R>>");
@@ -196,8 +201,7 @@ public sealed class VisibleSignatureTests(ITestOutputHelper output) : IDisposabl
     [InlineData("Qingyuan No. 1 Middle School", 150, 50)]
     public void Every_line_of_a_stamp_fits_inside_its_border(string institution, double width, double height)
     {
-        var stamp = Encoding.ASCII.GetString(SignatureAppearance.Build(new StampText(institution, "黄国（校长）", At), width, height, Sans));
-        var lines = StampLines(stamp);
+        var lines = StampLines(SignatureAppearance.Build(new StampText(institution, "黄国（校长）", At), width, height, Sans));
         foreach (var line in lines)
         {
             Assert.InRange(line.Left, 1.2, width - 1.2);
@@ -226,32 +230,40 @@ public sealed class VisibleSignatureTests(ITestOutputHelper output) : IDisposabl
 
     private sealed record StampLine(double Size, double Left, double Right, double Bottom, double Top);
 
-    /// <summary>Each text line of a stamp's content stream (a q … cm that scales font units, glyph paths, and cm moves
-    /// between glyphs) with its font size and the box its outline points span, in the stamp's points.</summary>
-    private static List<StampLine> StampLines(string stamp)
+    /// <summary>Each text line of a stamp's content stream (a Tf and Tm, then a TJ of CIDs and spacing) with its font
+    /// size and the box the outline points of its glyphs span, in the stamp's points.</summary>
+    private static List<StampLine> StampLines(StampAppearance stamp)
     {
         var lines = new List<StampLine>();
-        double scale = 0, x = 0, y = 0, pen = 0;
-        var points = new List<(double X, double Y)>();
-        void Close()
-        {
-            if (points.Count > 0)
-                lines.Add(new StampLine(scale * 1000, points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y)));
-            points.Clear();
-        }
-        foreach (var line in stamp.Split('\n'))
+        double size = 0, x = 0, y = 0;
+        foreach (var line in Encoding.ASCII.GetString(stamp.Content).Split('\n'))
         {
             var t = line.Split(' ');
-            if (Regex.IsMatch(line, @"^q \S+ 0 0 \S+ \S+ \S+ cm$"))
+            if (Regex.IsMatch(line, @"^/S0 \S+ Tf 1 0 0 1 \S+ \S+ Tm$")) (size, x, y) = (D(t[1]), D(t[7]), D(t[8]));
+            else if (line.EndsWith("] TJ", StringComparison.Ordinal))
             {
-                Close();
-                (scale, x, y, pen) = (D(t[1]), D(t[5]), D(t[6]), 0);
+                var scale = size / Sans.UnitsPerEm;
+                var points = new List<(double X, double Y)>();
+                var pen = 0.0;
+                foreach (Match part in Regex.Matches(line, @"<([0-9A-F]*)>|(-?\d+)"))
+                {
+                    if (part.Groups[2].Success)
+                    {
+                        pen -= D(part.Groups[2].Value) * Sans.UnitsPerEm / 1000;
+                        continue;
+                    }
+                    foreach (var cid in Convert.FromHexString(part.Groups[1].Value).Chunk(2).Select(b => b[0] << 8 | b[1]))
+                    {
+                        var glyph = stamp.Font.Glyphs[cid];
+                        foreach (var op in Sans.GlyphPath(glyph).Split('\n').Select(l => l.Split(' ')).Where(o => o[^1] is "m" or "l" or "c"))
+                            for (var i = 0; i + 1 < op.Length - 1; i += 2) points.Add((x + scale * (pen + D(op[i])), y + scale * D(op[i + 1])));
+                        pen += Sans.Advance(glyph);
+                        Assert.Equal(stamp.Font.Width(cid), Sans.Advance(glyph) * 1000.0 / Sans.UnitsPerEm, 0.001);
+                    }
+                }
+                lines.Add(new StampLine(size, points.Min(p => p.X), points.Max(p => p.X), points.Min(p => p.Y), points.Max(p => p.Y)));
             }
-            else if (Regex.IsMatch(line, @"^1 0 0 1 \d+ 0 cm$")) pen += D(t[4]);
-            else if (scale > 0 && t[^1] is "m" or "l" or "c")
-                for (var i = 0; i + 1 < t.Length - 1; i += 2) points.Add((x + scale * (pen + D(t[i])), y + scale * D(t[i + 1])));
         }
-        Close();
         return lines;
     }
 

@@ -58,6 +58,9 @@ public sealed class GlyphOutlines
         ReadCmap(Table("cmap"));
     }
 
+    /// <summary>The font file, for embedding a subset of it.</summary>
+    internal ReadOnlySpan<byte> Program => _font;
+
     /// <summary>The glyph a character maps to, or 0 (.notdef) when the font lacks it.</summary>
     public int GlyphIndex(int codePoint) => _glyphs.GetValueOrDefault(codePoint);
 

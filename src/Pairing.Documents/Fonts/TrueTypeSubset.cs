@@ -6,6 +6,8 @@ namespace Pairing.Documents.Fonts;
 /// used glyphs in order, then the parts composite glyphs are built from. Its loca and hmtx hold one entry per kept
 /// glyph, not one per glyph of the whole face (a CJK face has about 30,000). Only what a PDF CID font needs is kept:
 /// head, hhea, maxp, hmtx, loca, glyf and the hinting tables (cvt, fpgm, prep).</summary>
+internal sealed record FontMetrics(int UnitsPerEm, IReadOnlyList<int> Box, int Ascender, int Descender);
+
 internal sealed class TrueTypeSubset
 {
     private static readonly string[] HintingTables = ["cvt ", "fpgm", "prep"];
@@ -15,6 +17,13 @@ internal sealed class TrueTypeSubset
 
     /// <summary>The original glyph id of each new glyph id.</summary>
     public required IReadOnlyList<ushort> Glyphs { get; init; }
+
+    /// <summary>Font units per em, the face's bounding box (xMin, yMin, xMax, yMax) and its ascender and descender, in
+    /// font units: what a PDF font descriptor states.</summary>
+    public required FontMetrics Metrics { get; init; }
+
+    /// <summary>The advance width of each new glyph id, in font units.</summary>
+    public required IReadOnlyList<int> Advances { get; init; }
 
     /// <summary>Builds the subset; throws <see cref="FormatException"/> when the font is not a TrueType font it can read.</summary>
     public static TrueTypeSubset Build(ReadOnlySpan<byte> font, IEnumerable<int> glyphs)
@@ -96,7 +105,12 @@ internal sealed class TrueTypeSubset
         };
         foreach (var tag in HintingTables)
             if (tables.ContainsKey(tag)) output[tag] = Table(font, tables, tag).ToArray();
-        return new TrueTypeSubset { Font = Assemble(output), Glyphs = order };
+        var metrics = new FontMetrics(BinaryPrimitives.ReadUInt16BigEndian(head[18..]),
+            [BinaryPrimitives.ReadInt16BigEndian(head[36..]), BinaryPrimitives.ReadInt16BigEndian(head[38..]),
+             BinaryPrimitives.ReadInt16BigEndian(head[40..]), BinaryPrimitives.ReadInt16BigEndian(head[42..])],
+            BinaryPrimitives.ReadInt16BigEndian(hhea[4..]), BinaryPrimitives.ReadInt16BigEndian(hhea[6..]));
+        var advances = Enumerable.Range(0, order.Count).Select(i => (int)BinaryPrimitives.ReadUInt16BigEndian(newHmtx.AsSpan(4 * i))).ToList();
+        return new TrueTypeSubset { Font = Assemble(output), Glyphs = order, Metrics = metrics, Advances = advances };
     }
 
     private static Dictionary<string, (int Offset, int Length)> Directory(ReadOnlySpan<byte> font)

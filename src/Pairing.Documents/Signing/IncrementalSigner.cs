@@ -15,8 +15,8 @@ public sealed record SignatureRequest(X509Certificate2 Certificate, string Signe
     SignatureField? Field = null);
 
 /// <summary>Where a visible signature goes: a page (0-based), a rectangle in PDF points from the page's bottom-left
-/// corner, and the content stream drawn in it (see <see cref="SignatureAppearance"/>), in a box of Width × Height.</summary>
-public sealed record SignatureField(int PageIndex, double Left, double Bottom, double Width, double Height, byte[] Appearance);
+/// corner, and what is drawn in it (see <see cref="SignatureAppearance"/>), in a box of Width × Height.</summary>
+public sealed record SignatureField(int PageIndex, double Left, double Bottom, double Width, double Height, StampAppearance Appearance);
 
 /// <summary>Adds a detached CMS (PAdES baseline, ETSI.CAdES.detached) signature to a PDF as an incremental update: the original bytes stay untouched, so
 /// every earlier signature remains valid, and each signature covers everything before it.</summary>
@@ -58,7 +58,9 @@ public static class IncrementalSigner
         var sigNumber = revision.Size;
         var widgetNumber = revision.Size + 1;
         var appearanceNumber = revision.Size + 2;
-        var size = field is null ? revision.Size + 2 : revision.Size + 3;
+        // A visible signature's stamp font: its Type 0 font, CID font, descriptor, program and ToUnicode map.
+        var fontNumber = revision.Size + 3;
+        var size = field is null ? revision.Size + 2 : revision.Size + 8;
         var fields = Regex.Match(catalog, @"/Fields\s*\[([^\]]*)\]");
         var fieldCount = fields.Success ? Regex.Count(fields.Groups[1].Value, @"\d+\s+\d+\s+R") : 0;
         if (!fields.Success && catalog.Contains("/AcroForm", StringComparison.Ordinal))
@@ -82,9 +84,18 @@ public static class IncrementalSigner
             Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[0 0 0 0]/F 132/T(Signature{fieldCount + 1})/V {sigNumber} 0 R/P {pageNumber} 0 R>>");
         else
         {
-            var stream = Deflate(field.Appearance);
-            Write(appearanceNumber, $"<</Type/XObject/Subtype/Form/BBox[0 0 {Number(field.Width)} {Number(field.Height)}]/Resources<<>>" +
+            var stream = Deflate(field.Appearance.Content);
+            Write(appearanceNumber, $"<</Type/XObject/Subtype/Form/BBox[0 0 {Number(field.Width)} {Number(field.Height)}]" +
+                                    $"/Resources<</Font<</{StampFont.Resource} {fontNumber} 0 R>>>>" +
                                     $"/Filter/FlateDecode/Length {stream.Length}>>\nstream\n{Encoding.Latin1.GetString(stream)}\nendstream");
+            var font = field.Appearance.Font;
+            Write(fontNumber, font.Type0(fontNumber + 1, fontNumber + 4));
+            Write(fontNumber + 1, font.CidFont(fontNumber + 2));
+            Write(fontNumber + 2, font.Descriptor(fontNumber + 3));
+            var program = Deflate(font.Program);
+            Write(fontNumber + 3, $"<</Length1 {font.Program.Length}/Filter/FlateDecode/Length {program.Length}>>\nstream\n{Encoding.Latin1.GetString(program)}\nendstream");
+            var toUnicode = Deflate(font.ToUnicode());
+            Write(fontNumber + 4, $"<</Filter/FlateDecode/Length {toUnicode.Length}>>\nstream\n{Encoding.Latin1.GetString(toUnicode)}\nendstream");
             var rect = $"{Number(field.Left)} {Number(field.Bottom)} {Number(field.Left + field.Width)} {Number(field.Bottom + field.Height)}";
             Write(widgetNumber, $"<</Type/Annot/Subtype/Widget/FT/Sig/Rect[{rect}]/F 4/T(Signature{fieldCount + 1})/V {sigNumber} 0 R" +
                                 $"/P {pageNumber} 0 R/AP<</N {appearanceNumber} 0 R>>>>");

@@ -14,9 +14,10 @@ public sealed record StampText(string Institution, string Signer, DateTimeOffset
 }
 
 /// <summary>The appearance of a visible signature: a white box with a seal-red border and, centred in seal red, the
-/// institution (largest), the signer, the signing time and a small caption. Text is drawn as filled glyph outlines, so
-/// the signature's update embeds no font. Each line first shrinks to fit the width; a line that would have to shrink
-/// too far wraps instead, and the whole stack scales down to fit the height.</summary>
+/// institution (largest), the signer, the signing time and a small caption. Text is drawn with a subset of the face
+/// holding just its glyphs, embedded with the signature (see <see cref="StampFont"/>). Each line first shrinks to fit
+/// the width; a line that would have to shrink too far wraps instead, and the whole stack scales down to fit the
+/// height.</summary>
 public static class SignatureAppearance
 {
     private const string SealRed = "0.78 0.07 0.07";
@@ -33,8 +34,9 @@ public static class SignatureAppearance
     private sealed record Part(string Text, double Weight);
     private sealed record StampLine(string Text, double Size, int Width);
 
-    /// <summary>The uncompressed content stream of the stamp, for a box of width × height points.</summary>
-    public static byte[] Build(StampText text, double width, double height, GlyphOutlines font)
+    /// <summary>The stamp for a box of width × height points: its uncompressed content stream and the subset of the
+    /// font its text is drawn with.</summary>
+    public static StampAppearance Build(StampText text, double width, double height, GlyphOutlines font)
     {
         var parts = new List<Part>
         {
@@ -50,38 +52,39 @@ public static class SignatureAppearance
         if (lines.Count == 0 || lines.Min(l => l.Size) < SmallestReadableSize)
             throw new ArgumentException($"签章区域 {width:0.#}×{height:0.#} 太小，文字无法辨认");
 
+        // The glyphs the text uses, and the character each stands for.
+        var characters = new Dictionary<int, string>();
+        foreach (var rune in lines.SelectMany(l => l.Text.EnumerateRunes()).Where(r => font.Has(r.Value)))
+            characters.TryAdd(font.GlyphIndex(rune.Value), rune.ToString());
+        var stampFont = new StampFont(font.Name, TrueTypeSubset.Build(font.Program, characters.Keys), characters);
+
         var s = new StringBuilder();
         s.Append("q\n1 g\n0 0 ").Append(N(width)).Append(' ').Append(N(height)).Append(" re f\n");
         s.Append(SealRed).Append(" RG\n").Append(N(BorderWidth)).Append(" w\n");
         var inset = BorderWidth / 2;
         s.Append(N(inset)).Append(' ').Append(N(inset)).Append(' ').Append(N(width - BorderWidth)).Append(' ').Append(N(height - BorderWidth)).Append(" re S\n");
-        s.Append(SealRed).Append(" rg\n");
+        // The stamp repeats what the signature records; marked as having no text of its own, it leaves the document's
+        // extracted text as it was.
+        s.Append(SealRed).Append(" rg\n/Span<</ActualText()>>BDC\nBT\n");
         var top = (height + lines.Sum(l => l.Size * Leading)) / 2;
         foreach (var line in lines)
         {
             var scale = line.Size / font.UnitsPerEm;
             var x = (width - line.Width * scale) / 2;
             var baseline = top - line.Size * Leading / 2 - line.Size * EmBoxMiddle;
-            s.Append("q ").Append(Scale(scale)).Append(" 0 0 ").Append(Scale(scale)).Append(' ').Append(N(x)).Append(' ').Append(N(baseline)).Append(" cm\n");
-            // Each glyph in its own font units, then a cm moves the pen: coordinates stay short, and a repeated
-            // character repeats the same bytes, which Flate compresses away.
-            var pen = 0;
+            s.Append('/').Append(StampFont.Resource).Append(' ').Append(Scale(line.Size)).Append(" Tf 1 0 0 1 ").Append(N(x)).Append(' ').Append(N(baseline))
+                .Append(" Tm\n[<");
             foreach (var rune in line.Text.EnumerateRunes())
             {
-                var path = font.Has(rune.Value) ? font.GlyphPath(font.GlyphIndex(rune.Value)) : "";
-                if (path.Length > 0)                // a space has no outline, only an advance
-                {
-                    if (pen != 0) s.Append("1 0 0 1 ").Append(pen).Append(" 0 cm\n");
-                    s.Append(path).Append("f\n");
-                    pen = 0;
-                }
-                pen += font.Width(rune.ToString());
+                if (font.Has(rune.Value)) s.Append(stampFont.Cid(font.GlyphIndex(rune.Value)).ToString("X4", CultureInfo.InvariantCulture));
+                // Whitespace the font lacks still takes half an em, as GlyphOutlines measures it.
+                else s.Append("> -500 <");
             }
-            s.Append("Q\n");
+            s.Append(">] TJ\n");
             top -= line.Size * Leading;
         }
-        s.Append("Q\n");
-        return Encoding.ASCII.GetBytes(s.ToString());
+        s.Append("ET\nEMC\nQ\n");
+        return new StampAppearance(Encoding.ASCII.GetBytes(s.ToString()), stampFont);
     }
 
     /// <summary>Starts with every part on one line; while the part that had to shrink most is below the floor, gives it

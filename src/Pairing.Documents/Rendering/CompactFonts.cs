@@ -23,26 +23,34 @@ internal static partial class CompactFonts
 
     private sealed record CompactFont(byte[] Program, int Length1, byte[] Map);
 
-    public static byte[] Rewrite(byte[] pdf)
+    /// <summary>The PDF in the first <paramref name="length"/> bytes of <paramref name="pdf"/>, its fonts compacted.
+    /// Works on bytes: only object dictionaries are read as text, never the font programs.</summary>
+    public static byte[] Rewrite(byte[] pdf, int length)
     {
-        var text = Encoding.Latin1.GetString(pdf);
-        var (offsets, xrefAt, trailer) = ReadXref(text);
+        var (offsets, xrefAt, trailer) = ReadXref(pdf, length);
         var order = offsets.OrderBy(o => o.Value).Select(o => o.Key).ToList();
         var spans = new Dictionary<int, (int Start, int End)>();
         for (var i = 0; i < order.Count; i++)
             spans[order[i]] = (offsets[order[i]], i + 1 < order.Count ? offsets[order[i + 1]] : xrefAt);
-        string Body(int number) => text[spans[number].Start..spans[number].End];
+        // An object's text up to its stream data, if it has any.
+        string Header(int number)
+        {
+            var (start, end) = spans[number];
+            var stream = pdf.AsSpan(start, end - start).IndexOf("stream\n"u8);
+            return Encoding.Latin1.GetString(pdf, start, stream < 0 ? end - start : stream + "stream\n".Length);
+        }
 
         // The CID fonts by font program: PDFsharp may share one descriptor (and program) between fonts.
         var users = new SortedDictionary<int, (List<int> Fonts, SortedSet<int> Cids)>();
+        var headers = order.ToDictionary(n => n, Header);
         foreach (var number in order)
         {
-            var body = Body(number);
+            var body = headers[number];
             if (!body.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) || !body.Contains("/CIDToGIDMap/Identity", StringComparison.Ordinal))
                 continue;
             var descriptor = Reference().Match(body);
-            if (!descriptor.Success || !spans.ContainsKey(int.Parse(descriptor.Groups[1].Value, CultureInfo.InvariantCulture))) continue;
-            var program = FontFile2().Match(Body(int.Parse(descriptor.Groups[1].Value, CultureInfo.InvariantCulture)));
+            if (!descriptor.Success || !headers.TryGetValue(int.Parse(descriptor.Groups[1].Value, CultureInfo.InvariantCulture), out var descriptorBody)) continue;
+            var program = FontFile2().Match(descriptorBody);
             if (!program.Success) continue;
             var key = int.Parse(program.Groups[1].Value, CultureInfo.InvariantCulture);
             if (!spans.ContainsKey(key)) continue;
@@ -51,16 +59,19 @@ internal static partial class CompactFonts
             use.Cids.UnionWith(Widths(body));
         }
 
-        var replaced = new Dictionary<int, string>();
-        var added = new List<string>();
+        var replaced = new Dictionary<int, byte[]>();
+        var added = new List<byte[]>();
         var size = int.Parse(Size().Match(trailer).Groups[1].Value, CultureInfo.InvariantCulture);
         foreach (var (programNumber, (fonts, cids)) in users)
         {
-            if (StreamData(Body(programNumber)) is not { } raw) continue;
+            var header = headers[programNumber];
+            var data = StreamLength(header) is { } count && spans[programNumber].Start + header.Length + count <= spans[programNumber].End
+                ? pdf.AsSpan(spans[programNumber].Start + header.Length, count) : default;
+            if (data.IsEmpty) continue;
             CompactFont compact;
             try
             {
-                compact = Compact(raw, cids);
+                compact = Compact(data, cids);
             }
             catch (FormatException)
             {
@@ -71,35 +82,38 @@ internal static partial class CompactFonts
             var mapNumber = size++;
             added.Add(Stream(mapNumber, "/Filter/FlateDecode", compact.Map));
             foreach (var font in fonts)
-                replaced[font] = WithoutDefaultWidths(Body(font).Replace("/CIDToGIDMap/Identity", $"/CIDToGIDMap {mapNumber} 0 R", StringComparison.Ordinal));
+                replaced[font] = Encoding.Latin1.GetBytes(
+                    WithoutDefaultWidths(headers[font].Replace("/CIDToGIDMap/Identity", $"/CIDToGIDMap {mapNumber} 0 R", StringComparison.Ordinal)));
         }
-        if (replaced.Count == 0) return pdf;
+        if (replaced.Count == 0) return pdf[..length];
 
-        var output = new StringBuilder(text.Length);
-        output.Append(text, 0, offsets[order[0]]);
+        using var output = new MemoryStream(length / 2);
+        output.Write(pdf, 0, offsets[order[0]]);
         var newOffsets = new SortedDictionary<int, int>();
         foreach (var number in order)
         {
-            newOffsets[number] = output.Length;
-            if (replaced.TryGetValue(number, out var body)) output.Append(body);
-            else output.Append(text, spans[number].Start, spans[number].End - spans[number].Start);
+            newOffsets[number] = (int)output.Position;
+            if (replaced.TryGetValue(number, out var body)) output.Write(body);
+            else output.Write(pdf, spans[number].Start, spans[number].End - spans[number].Start);
         }
         for (var i = 0; i < added.Count; i++)
         {
-            newOffsets[size - added.Count + i] = output.Length;
-            output.Append(added[i]);
+            newOffsets[size - added.Count + i] = (int)output.Position;
+            output.Write(added[i]);
         }
-        var xref = output.Length;
-        output.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n0000000000 65535 f \n");
+        var xref = (int)output.Position;
+        var table = new StringBuilder();
+        table.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n0000000000 65535 f \n");
         for (var number = 1; number < size; number++)
-            output.Append(newOffsets.TryGetValue(number, out var at) ? $"{at:D10} 00000 n \n" : "0000000000 65535 f \n");
-        output.Append(Size().Replace(trailer, $"/Size {size}", 1));
-        output.Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
-        return Encoding.Latin1.GetBytes(output.ToString());
+            table.Append(newOffsets.TryGetValue(number, out var at) ? $"{at:D10} 00000 n \n" : "0000000000 65535 f \n");
+        table.Append(Size().Replace(trailer, $"/Size {size}", 1));
+        table.Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
+        output.Write(Encoding.Latin1.GetBytes(table.ToString()));
+        return output.ToArray();
     }
 
     /// <summary>The compact program and its CID-to-glyph map, from the cache when this face and glyph set were seen.</summary>
-    private static CompactFont Compact(byte[] program, SortedSet<int> cids)
+    private static CompactFont Compact(ReadOnlySpan<byte> program, SortedSet<int> cids)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(program);
@@ -163,22 +177,16 @@ internal static partial class CompactFonts
         }
     }
 
-    /// <summary>The stream's data when it is unfiltered and its /Length is a direct number; otherwise null.</summary>
-    private static byte[]? StreamData(string body)
+    /// <summary>The length of an unfiltered stream whose /Length is a direct number; otherwise null.</summary>
+    private static int? StreamLength(string header)
     {
-        var start = body.IndexOf("stream\n", StringComparison.Ordinal);
-        if (start < 0) return null;
-        var dictionary = body[..start];
-        if (dictionary.Contains("/Filter", StringComparison.Ordinal)) return null;
-        var length = Length().Match(dictionary);
-        if (!length.Success) return null;
-        var from = start + "stream\n".Length;
-        var count = int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture);
-        return from + count <= body.Length ? Encoding.Latin1.GetBytes(body.Substring(from, count)) : null;
+        if (!header.EndsWith("stream\n", StringComparison.Ordinal) || header.Contains("/Filter", StringComparison.Ordinal)) return null;
+        var length = Length().Match(header);
+        return length.Success ? int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
-    private static string Stream(int number, string entries, byte[] data) =>
-        $"{number} 0 obj\n<<{entries}/Length {data.Length}>>\nstream\n{Encoding.Latin1.GetString(data)}\nendstream\nendobj\n";
+    private static byte[] Stream(int number, string entries, byte[] data) =>
+        [.. Encoding.Latin1.GetBytes($"{number} 0 obj\n<<{entries}/Length {data.Length}>>\nstream\n"), .. data, .. "\nendstream\nendobj\n"u8];
 
     private static byte[] Deflate(byte[] data)
     {
@@ -189,15 +197,16 @@ internal static partial class CompactFonts
 
     /// <summary>Object offsets from the classic cross-reference table, where it starts, and the trailer text up to
     /// startxref.</summary>
-    private static (Dictionary<int, int> Offsets, int XrefAt, string Trailer) ReadXref(string text)
+    private static (Dictionary<int, int> Offsets, int XrefAt, string Trailer) ReadXref(byte[] pdf, int length)
     {
-        var startxref = text.LastIndexOf("startxref", StringComparison.Ordinal);
-        var xrefAt = int.Parse(text.AsSpan(startxref + "startxref".Length).Trim().ToString().Split('\n')[0], CultureInfo.InvariantCulture);
-        var trailerAt = text.IndexOf("trailer", xrefAt, StringComparison.Ordinal);
+        var startxref = pdf.AsSpan(0, length).LastIndexOf("startxref"u8);
+        var tail = Encoding.Latin1.GetString(pdf, startxref, length - startxref);
+        var xrefAt = int.Parse(tail["startxref".Length..].Trim().Split('\n')[0], CultureInfo.InvariantCulture);
+        var text = Encoding.Latin1.GetString(pdf, xrefAt, startxref - xrefAt);
+        var trailerAt = text.IndexOf("trailer", StringComparison.Ordinal);
         var offsets = new Dictionary<int, int>();
-        var lines = text[(xrefAt + "xref".Length)..trailerAt].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var number = 0;
-        foreach (var line in lines)
+        foreach (var line in text["xref".Length..trailerAt].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = line.Split(' ');
             if (parts.Length == 2)
@@ -208,7 +217,7 @@ internal static partial class CompactFonts
             if (parts[2] == "n") offsets[number] = int.Parse(parts[0], CultureInfo.InvariantCulture);
             number++;
         }
-        return (offsets, xrefAt, text[trailerAt..startxref]);
+        return (offsets, xrefAt, text[trailerAt..]);
     }
 
     [GeneratedRegex(@"/FontDescriptor\s*(\d+)\s+0\s+R")]

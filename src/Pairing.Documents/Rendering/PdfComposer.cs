@@ -68,7 +68,7 @@ public sealed class PdfComposer
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return new ComposedPdf(Reproducible.Stabilise(CompactFonts.Rewrite(stream.ToArray())), fields);
+        return new ComposedPdf(Reproducible.Stabilise(CompactFonts.Rewrite(stream.GetBuffer(), (int)stream.Length)), fields);
     }
 
     private static void Text(PageWriter writer, string text, XFont font, bool justify)
@@ -85,7 +85,7 @@ public sealed class PdfComposer
         }
     }
 
-    internal static double Measure(XGraphics g, string text, XFont font) => g.MeasureString(text, font).Width;
+    internal static double Measure(XGraphics g, string text, XFont font) => TextWidths.Of(g, text, font);
 
     /// <summary>Spreads the line's slack evenly between its pieces, so both edges of the text block are straight.</summary>
     private static void DrawJustified(XGraphics g, LayoutLine line, XFont font, double x, double baseline, double slack)
@@ -95,7 +95,7 @@ public sealed class PdfComposer
         foreach (var piece in line.Pieces)
         {
             g.DrawString(piece, font, XBrushes.Black, x, baseline);
-            x += g.MeasureString(piece, font).Width + extra;
+            x += Measure(g, piece, font) + extra;
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class TableWriter(PageWriter pages, XFont font, XFont headerFont
     }
 
     private List<IReadOnlyList<LayoutLine>> Wrap(IReadOnlyList<string> cells, double[] widths, XFont f) =>
-        cells.Select((text, i) => LineBreaker.Break(text, widths[i] - 2 * Padding, s => pages.Graphics.MeasureString(s, f).Width)).ToList();
+        cells.Select((text, i) => LineBreaker.Break(text, widths[i] - 2 * Padding, s => PdfComposer.Measure(pages.Graphics, s, f))).ToList();
 
     private double Height(List<IReadOnlyList<LayoutLine>> cells) => cells.Max(c => c.Count) * LineHeight + 2 * Padding;
 

@@ -28,6 +28,7 @@ public static class IncrementalSigner
     internal const int Margin = 64;
     private const string ByteRangePlaceholder = "0 0000000000 0000000000 0000000000";
     private static readonly ConcurrentDictionary<string, int> MeasuredSizes = new();
+    private static readonly ConcurrentDictionary<string, X509Certificate2[]> Chains = new();
 
     public static byte[] Sign(byte[] pdf, SignatureRequest request)
     {
@@ -138,6 +139,18 @@ public static class IncrementalSigner
         return bytes;
     }
 
+    /// <summary>The certificates above the signer's in its chain, as CmsSigner's whole-chain option finds them, found
+    /// once per certificate: building a chain searches the system's certificate stores.</summary>
+    private static X509Certificate2[] ChainAbove(X509Certificate2 certificate) =>
+        Chains.GetOrAdd(certificate.GetCertHashString(HashAlgorithmName.SHA256), _ =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllFlags;
+            chain.Build(certificate);
+            return chain.ChainElements.Skip(1).Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)).ToArray();
+        });
+
     /// <summary>The detached CMS over the data.</summary>
     private static byte[] Cms(byte[] data, X509Certificate2 certificate)
     {
@@ -145,8 +158,9 @@ public static class IncrementalSigner
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
         {
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
-            IncludeOption = X509IncludeOption.WholeChain,
+            IncludeOption = X509IncludeOption.EndCertOnly,
         };
+        signer.Certificates.AddRange(ChainAbove(certificate));
         // PAdES baseline (B-B): the signing certificate is bound by an ESS signing-certificate-v2 attribute, and the
         // signing time lives in the signature dictionary's /M, not in a signing-time attribute.
         signer.SignedAttributes.Add(SigningCertificateV2(certificate));

@@ -104,6 +104,15 @@ public sealed class AgreementDocumentTests : IDisposable
         Assert.Contains("ETSI.CAdES.detached", report);
         var checks = PdfSignatureVerifier.Verify(signed.Bytes);
         Assert.Equal([false, false, true], checks.Select(c => c.CoversWholeDocument).ToArray());
+
+        // What a school downloads stays small (compact font subsets, signatures sized to fit, stamps with just their
+        // glyphs), its fonts are embedded subsets, and its text is the frozen document's: the stamps add none.
+        Assert.True(signed.Bytes.Length <= 150 * 1024, $"{signed.Bytes.Length} bytes");
+        File.WriteAllBytes(_file, signed.Bytes);
+        var fonts = Poppler.Run("pdffonts", _file).Split('\n').Skip(2).Where(l => l.Trim() != "").ToList();
+        Assert.InRange(fonts.Count, 4, 8);
+        Assert.All(fonts, row => Assert.Matches(@"^[A-Z]{6}\+\S.*CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", row));
+        Assert.Equal(Poppler.Text(frozen.Bytes), Poppler.Text(signed.Bytes));
         Assert.Equal(["周建明（校长）", "陈志强（校长）", "Pairing 结对帮扶平台"], checks.Select(c => c.Signer == "" ? "" : SignerName(signed.Bytes, c.Index)).ToArray());
 
         var final = await w.App.Send(new VerifyDocument.Query(signed.Bytes));

@@ -188,10 +188,12 @@ internal static partial class CompactFonts
     private static byte[] Stream(int number, string entries, byte[] data) =>
         [.. Encoding.Latin1.GetBytes($"{number} 0 obj\n<<{entries}/Length {data.Length}>>\nstream\n"), .. data, .. "\nendstream\nendobj\n"u8];
 
+    /// <summary>zlib's default level, not its smallest: most documents bring a glyph set not seen before, and the
+    /// smallest level costs about a quarter more time per document for under one percent of size.</summary>
     private static byte[] Deflate(byte[] data)
     {
         using var buffer = new MemoryStream();
-        using (var zlib = new ZLibStream(buffer, CompressionLevel.SmallestSize)) zlib.Write(data);
+        using (var zlib = new ZLibStream(buffer, CompressionLevel.Optimal)) zlib.Write(data);
         return buffer.ToArray();
     }
 

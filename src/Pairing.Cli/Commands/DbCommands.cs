@@ -18,7 +18,20 @@ public static class DbCommands
         db.Subcommands.Add(migrate);
         db.Subcommands.Add(Backup(h));
         db.Subcommands.Add(Restore(h));
+        db.Subcommands.Add(Optimize(h));
         return db;
+    }
+
+    private static Command Optimize(Handlers h)
+    {
+        var optimize = new Command("optimize", "更新查询统计信息（SQLite 运行 ANALYZE，PostgreSQL 运行 ANALYZE），批量导入或恢复后运行一次，列表和统计就能选对索引");
+        h.Bind(optimize, async ctx =>
+        {
+            var report = await ctx.Send(new OptimizeDatabase.Command(Full: true));
+            await ctx.Output.WriteLineAsync($"已更新统计信息：{report.Description}，{report.TablesWithStatistics} 张表，用时 {report.Took.TotalSeconds:0.0} 秒");
+            return 0;
+        });
+        return optimize;
     }
 
     private static Command Backup(Handlers h)

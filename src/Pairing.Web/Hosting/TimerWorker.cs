@@ -7,8 +7,8 @@ namespace Pairing.Web.Hosting;
 /// <summary>Fires due timers (reminders, due, overdue) and runs the effect outbox every half minute
 /// (PAIRING_TIMER_SECONDS), and every ten minutes takes a keyed journal checkpoint so that deleting a whole instance is
 /// caught by `audit verify`, and every hour lets SQLite refresh the planner statistics of tables that changed a lot
-(<c>PRAGMA optimize</c>; PostgreSQL's autovacuum does this itself). Claims are exclusive in the database, so several web processes on one PostgreSQL
-/// database fire each timer exactly once between them.</summary>
+/// (<c>PRAGMA optimize</c>; PostgreSQL's autovacuum does this itself). Claims are exclusive in the database, so several
+/// web processes on one PostgreSQL database fire each timer exactly once between them.</summary>
 public sealed partial class TimerWorker(IMediator mediator, IConfiguration configuration, ILogger<TimerWorker> log) : BackgroundService
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMinutes(10);

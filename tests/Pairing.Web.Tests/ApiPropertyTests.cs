@@ -116,17 +116,18 @@ public sealed class ApiPropertyTests(SqliteWorld world) : IClassFixture<SqliteWo
     /// with a bureau account that may use each.</summary>
     private static readonly (string User, string Path, string[] Parameters)[] Queries =
     [
-        (SmallWorld.School, "/api/v1/agreements", ["program", "state", "county", "year", "search", "city", "institution", "role", "live", "sort", "dir"]),
-        (SmallWorld.City, "/api/v1/reports", ["scope", "program", "state", "county", "search", "sort", "dir"]),
+        (SmallWorld.School, "/api/v1/agreements", ["program", "state", "county", "year", "search", "city", "institution", "role", "live", "sort", "dir", "page", "size"]),
+        (SmallWorld.City, "/api/v1/reports", ["scope", "program", "state", "county", "search", "sort", "dir", "page", "size"]),
         (SmallWorld.City, "/api/v1/exports/agreements", ["program", "state", "county", "year", "search", "city", "institution", "role", "live", "sort", "dir"]),
         (SmallWorld.City, "/api/v1/exports/reports", ["scope", "program", "state", "county", "search", "sort", "dir"]),
         (SmallWorld.City, "/api/v1/exports/institutions", ["county", "tag", "search", "sort", "dir"]),
         (SmallWorld.City, "/api/v1/exports/compliance", ["county", "asOf"]),
-        (SmallWorld.City, "/api/v1/institutions", ["county", "tag"]),
+        (SmallWorld.City, "/api/v1/institutions", ["county", "tag", "page", "size"]),
         (SmallWorld.City, "/api/v1/compliance", ["city", "asOf"]),
         (SmallWorld.City, "/api/v1/budgets", ["program", "year"]),
         (SmallWorld.City, "/api/v1/indicators", ["city", "program", "from", "to", "county", "pending"]),
-        (SmallWorld.School, "/api/v1/notifications", ["unread"]),
+        (SmallWorld.School, "/api/v1/notifications", ["unread", "page", "size"]),
+        (SmallWorld.School, "/api/v1/tasks", ["page", "size"]),
         (SmallWorld.School, "/api/v1/agreements/{number}/document", ["format", "revision"]),
         (SmallWorld.School, "/api/v1/agreements/{hostile}", []),
         (SmallWorld.School, "/api/v1/agreements/{number}/cycles/{hostile}", []),
@@ -136,7 +137,7 @@ public sealed class ApiPropertyTests(SqliteWorld world) : IClassFixture<SqliteWo
 
     [Property(MaxTest = 70)]
     public Property Query_strings_and_route_values_take_hostile_text_without_a_server_error() =>
-        Prop.ForAll(Gen.Choose(0, Queries.Length - 1).ToArbitrary(), Gen.Choose(0, 10).ToArbitrary(), Text.ToArbitrary(), (route, parameter, text) => Holds(async () =>
+        Prop.ForAll(Gen.Choose(0, Queries.Length - 1).ToArbitrary(), Gen.Choose(0, 12).ToArbitrary(), Text.ToArbitrary(), (route, parameter, text) => Holds(async () =>
         {
             var (user, path, parameters) = Queries[route];
             var escaped = Uri.EscapeDataString(text);

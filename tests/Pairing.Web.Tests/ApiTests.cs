@@ -84,6 +84,45 @@ public sealed class ApiTests(WebWorld web)
     }
 
     [Fact]
+    public async Task Collections_come_in_pages_with_the_total_and_every_row_exactly_once()
+    {
+        using var city = await web.SignedInAsync("qy.city");
+        var all = (await city.GetFromJsonAsync<JsonElement>("/api/v1/agreements?size=200&sort=title")).GetProperty("items").EnumerateArray()
+            .Select(a => a.GetProperty("number").GetString()!).ToList();
+        Assert.True(all.Count > 12, $"{all.Count} agreements in the demo city");
+        var pages = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var body = await city.GetFromJsonAsync<JsonElement>($"/api/v1/agreements?size=5&page={page}&sort=title");
+            Assert.Equal(all.Count, body.GetProperty("total").GetInt32());
+            Assert.Equal((page, 5), (body.GetProperty("page").GetInt32(), body.GetProperty("size").GetInt32()));
+            pages.AddRange(body.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("number").GetString()!));
+            if (page * 5 >= all.Count) break;
+        }
+        // The pages together are the list in its order: nothing twice, nothing left out.
+        Assert.Equal(all, pages);
+        var past = await city.GetFromJsonAsync<JsonElement>("/api/v1/agreements?size=5&page=999");
+        Assert.Equal((all.Count + 4) / 5, past.GetProperty("page").GetInt32());
+
+        // A school's total counts only its own agreements.
+        using var school = await web.SignedInAsync("qy.g01");
+        var mine = await school.GetFromJsonAsync<JsonElement>("/api/v1/agreements");
+        Assert.Equal(mine.GetProperty("items").GetArrayLength(), mine.GetProperty("total").GetInt32());
+        Assert.True(mine.GetProperty("total").GetInt32() < all.Count);
+
+        foreach (var (url, field) in new[] { ("/api/v1/agreements?page=0", "page"), ("/api/v1/agreements?page=x", "page"), ("/api/v1/agreements?size=201", "size"),
+                     ("/api/v1/reports?size=0", "size"), ("/api/v1/tasks?page=-1", "page"), ("/api/v1/institutions?size=abc", "size"),
+                     ("/api/v1/notifications?page=99999999999", "page") })
+            Assert.True((await Problem(await city.GetAsync(url), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(field, out _), url);
+        foreach (var collection in new[] { "reports?scope=all", "tasks", "institutions", "notifications" })
+        {
+            var body = await city.GetFromJsonAsync<JsonElement>($"/api/v1/{collection}{(collection.Contains('?') ? '&' : '?')}size=3");
+            Assert.True(body.GetProperty("items").GetArrayLength() <= 3, collection);
+            Assert.True(body.GetProperty("total").GetInt32() >= body.GetProperty("items").GetArrayLength(), collection);
+        }
+    }
+
+    [Fact]
     public async Task Anyone_can_verify_a_signed_agreement_and_an_altered_copy_fails()
     {
         using var school = await web.SignedInAsync("qy.g01");

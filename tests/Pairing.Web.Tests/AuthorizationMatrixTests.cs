@@ -114,7 +114,7 @@ public sealed class AuthorizationMatrixTests(WebWorld web)
         var list = await other.GetStringAsync("/api/v1/agreements");
         Assert.DoesNotContain(Agreement, list);
         using var city = await web.SignedInAsync("qy.city");
-        Assert.Contains(Agreement, await city.GetStringAsync("/api/v1/agreements"));
+        Assert.Contains(Agreement, await city.GetStringAsync($"/api/v1/agreements?search={Agreement}"));
         var page = await city.GetStringAsync("/agreements?program=county-trusteeship");
         Assert.Contains(Agreement, page);
         Assert.DoesNotContain("441800-LD-2024-001", page);

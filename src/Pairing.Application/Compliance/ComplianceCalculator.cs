@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Catalog;
@@ -53,6 +54,15 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
     public bool IsLive(Agreement a, DateOnly day) =>
         a.FirstSignedAt is { } signed && engine.LocalDate(signed) <= day && a.TermStart <= day && day <= a.TermEnd &&
         (a.EndedAt is not { } ended || day < engine.LocalDate(ended));
+
+    /// <summary><see cref="IsLive"/> as a condition the database evaluates (the list's drill-down filters by it): signed
+    /// before the next local midnight, the day within the term, not ended before the next local midnight.</summary>
+    public Expression<Func<Agreement, bool>> LiveOn(DateOnly day)
+    {
+        var nextMidnight = engine.LocalMidnightUtc(day.AddDays(1));
+        return a => a.FirstSignedAt != null && a.FirstSignedAt < nextMidnight && a.TermStart <= day && a.TermEnd >= day &&
+            (a.EndedAt == null || a.EndedAt >= nextMidnight);
+    }
 
     /// <summary>The agreements live on the day, with their report periods that have ended by then and the accepted
     /// indicator values of those periods.</summary>

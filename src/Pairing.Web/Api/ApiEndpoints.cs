@@ -28,19 +28,24 @@ public static class ApiEndpoints
             Results.Ok(await CurrentAccount.OfAsync(m, c.User, c.RequestAborted)))).WithSummary("当前账号及可做的事");
 
         api.MapGet("/agreements", (HttpContext c, IMediator m, string? program, string? state, string? county, string? year, string? search, string? city,
-            string? institution, string? role, string? live, string? sort, string? dir) => Guarded.Run(async () =>
+            string? institution, string? role, string? live, string? sort, string? dir, string? page, string? size) => Guarded.Run(async () =>
         {
             var (filter, problem) = ExportEndpoints.AgreementQuery(program, state, county, year, search, city, institution, role, live);
-            return problem ?? Results.Ok(await m.Send(new ListAgreements.Query(CurrentAccount.UserName(c.User), filter!,
-                SortOrder.Of(sort, dir, ListAgreements.SortColumns, ListAgreements.ByNumber)), c.RequestAborted));
+            var (paging, badPage) = ApiPaging.Read(page, size);
+            return problem ?? badPage ?? Results.Ok(ApiPaging.Of(await m.Send(new ListAgreements.PageQuery(CurrentAccount.UserName(c.User), filter!,
+                SortOrder.Of(sort, dir, ListAgreements.SortColumns, ListAgreements.ByNumber), paging!), c.RequestAborted)));
         }))
-            .WithSummary("可见的协议（按项目、状态（代码或中文名称）、县、年份筛选，按名称或编号搜索；sort=number|title|state|start，dir=asc|desc）");
+            .WithSummary("可见的协议，分页（按项目、状态（代码或中文名称）、县、年份筛选，按名称或编号搜索；sort=number|title|state|start，dir=asc|desc；page、size）");
 
         api.MapGet("/reports", (HttpContext c, IMediator m, string? scope, string? program, string? state, string? county, string? search, string? sort,
-            string? dir) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ListReports.Query(CurrentAccount.UserName(c.User), ExportEndpoints.ReportQuery(scope, program, state, county, search),
-                SortOrder.Of(sort, dir, ListReports.SortColumns, ListReports.ByDue)), c.RequestAborted))))
-            .WithSummary("学期报告和学年评估（默认为待我处理，scope=all 为可见协议的全部报告）");
+            string? dir, string? page, string? size) => Guarded.Run(async () =>
+        {
+            var (paging, badPage) = ApiPaging.Read(page, size);
+            return badPage ?? Results.Ok(ApiPaging.Slice(await m.Send(new ListReports.Query(CurrentAccount.UserName(c.User),
+                ExportEndpoints.ReportQuery(scope, program, state, county, search), SortOrder.Of(sort, dir, ListReports.SortColumns, ListReports.ByDue)),
+                c.RequestAborted), paging!));
+        }))
+            .WithSummary("学期报告和学年评估，分页（默认为待我处理，scope=all 为可见协议的全部报告；page、size）");
 
         ExportEndpoints.Map(api);
 
@@ -120,16 +125,22 @@ public static class ApiEndpoints
             return Results.File(file.Content, file.ContentType, file.FileName);
         })).WithSummary("佐证文件");
 
-        api.MapGet("/tasks", (HttpContext c, IMediator m) => Guarded.Run(async () =>
-            Results.Ok(await m.Send(new ListTasks.Query(CurrentAccount.UserName(c.User)), c.RequestAborted)))).WithSummary("待办（先列未逾期的，截止早的在前；再列已逾期的）");
+        api.MapGet("/tasks", (HttpContext c, IMediator m, string? page, string? size) => Guarded.Run(async () =>
+        {
+            var (paging, badPage) = ApiPaging.Read(page, size);
+            return badPage ?? Results.Ok(ApiPaging.Slice(await m.Send(new ListTasks.Query(CurrentAccount.UserName(c.User)), c.RequestAborted), paging!));
+        })).WithSummary("待办，分页（先列未逾期的，截止早的在前；再列已逾期的；page、size）");
 
         NotificationEndpoints.Map(api);
 
-        api.MapGet("/institutions", (HttpContext c, IMediator m, string? county, string? tag) => Guarded.Run(async () =>
+        api.MapGet("/institutions", (HttpContext c, IMediator m, string? county, string? tag, string? page, string? size) => Guarded.Run(async () =>
         {
+            var (paging, badPage) = ApiPaging.Read(page, size);
+            if (badPage is not null) return badPage;
             var registry = await m.Send(new ListInstitutions.Query(CurrentAccount.UserName(c.User), County: county, Tag: tag), c.RequestAborted);
-            return Results.Ok(registry.Institutions.Select(i => new { i.Code, i.Name, i.CityCode, i.CountyCode, i.Stages, i.Tags }));
-        })).WithSummary("本市机构名录");
+            return Results.Ok(ApiPaging.Slice(registry.Institutions.Select(i => new InstitutionRow(i.Code, i.Name, i.CityCode, i.CountyCode,
+                i.Stages, i.Tags)).ToList(), paging!));
+        })).WithSummary("本市机构名录，分页（page、size）");
 
         api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, string? asOf) => Guarded.Run(async () =>
         {

@@ -13,17 +13,19 @@ public static class NotificationEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/notifications", List)
-            .WithSummary("通知（新的在前；每条带 unread；unread=true 只列未读）");
+            .WithSummary("通知，分页（新的在前；每条带 unread；unread=true 只列未读；page、size）");
         api.MapPost("/notifications/read", MarkRead)
             .WithSummary("标为已读：{\"ids\":[…]} 或 {\"all\":true}；答复标记的条数和剩余未读数").Accepts<MarkReadRequest>("application/json")
             .WithMetadata(JsonBody.BodyLimit);
     }
 
-    private static Task<IResult> List(HttpContext c, IMediator m, string? unread) => Guarded.Run(async () =>
+    private static Task<IResult> List(HttpContext c, IMediator m, string? unread, string? page, string? size) => Guarded.Run(async () =>
     {
         if (unread is not (null or "" or "true" or "false" or "1" or "0"))
             return Problems.Invalid("unread", $"「{unread}」无效，应为 true 或 false");
-        return Results.Ok(await m.Send(new ListNotifications.Query(CurrentAccount.UserName(c.User), unread is "true" or "1"), c.RequestAborted));
+        var (paging, badPage) = ApiPaging.Read(page, size);
+        return badPage ?? Results.Ok(ApiPaging.Slice(
+            await m.Send(new ListNotifications.Query(CurrentAccount.UserName(c.User), unread is "true" or "1"), c.RequestAborted), paging!));
     });
 
     private static Task<IResult> MarkRead(HttpContext c, IMediator m) => Guarded.Run(async () =>

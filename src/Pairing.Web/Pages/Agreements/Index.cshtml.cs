@@ -43,12 +43,12 @@ public sealed class AgreementsIndexModel(IMediator mediator) : PageModel
         Choices = await mediator.Send(new AgreementListOptions.Query(User.Identity!.Name!), ct);
         Sort = SortOrder.Of(SortColumn, SortDirection, ListAgreements.SortColumns, ListAgreements.ByNumber);
         LiveDay = DateOnly.TryParseExact(Live, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
-        var all = await mediator.Send(new ListAgreements.Query(User.Identity!.Name!, Filter(), Sort), ct);
-        Agreements = Paging.Slice(all, PageRequest.Of(Int(PageNumber), Int(PageSize)));
-        Narrowing = Describe(all);
+        Agreements = await mediator.Send(new ListAgreements.PageQuery(User.Identity!.Name!, Filter(), Sort, PageRequest.Of(Int(PageNumber), Int(PageSize))), ct);
+        Narrowing = Describe(Agreements.Items);
     }
 
-    /// <summary>「清远市第一中学作为牵头校参与的、2027年7月31日当日计入达标统计（…）的」.</summary>
+    /// <summary>「清远市第一中学作为牵头校参与的、2027年7月31日当日计入达标统计（…）的」. The names come from the page's rows:
+    /// every row of a narrowed list has the institution or role in question.</summary>
     private string? Describe(IReadOnlyList<AgreementSummary> all)
     {
         var parts = new List<string>();

@@ -21,8 +21,14 @@ public sealed partial class DashboardDrillDownTests(WebWorld web)
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance"))[0].GetProperty("programs").EnumerateArray()
             .First(p => p.GetProperty("program").GetString() == program);
 
-    private static async Task<List<JsonElement>> AgreementsBehindAsync(HttpClient client, string href) =>
-        (await client.GetFromJsonAsync<JsonElement>("/api/v1" + WebUtility.HtmlDecode(href))).EnumerateArray().ToList();
+    private static async Task<List<JsonElement>> AgreementsBehindAsync(HttpClient client, string href)
+    {
+        var url = WebUtility.HtmlDecode(href);
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}size=200");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(page.GetProperty("total").GetInt32(), items.Count);
+        return items;
+    }
 
     [Fact]
     public async Task Each_county_bar_leads_to_exactly_the_agreements_it_counts()

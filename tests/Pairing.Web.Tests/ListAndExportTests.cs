@@ -15,8 +15,14 @@ public sealed partial class ListAndExportTests(WebWorld web)
     private static List<string> Numbers(string html) =>
         AgreementLink().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
 
-    private static async Task<List<string>> ApiNumbersAsync(HttpClient client, string query) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/agreements{query}")).EnumerateArray().Select(a => a.GetProperty("number").GetString()!).ToList();
+    /// <summary>Every row of the API's list for the query (one page of up to 200, which the demo never exceeds).</summary>
+    private static async Task<List<string>> ApiNumbersAsync(HttpClient client, string query)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/agreements{query}{(query.Contains('?', StringComparison.Ordinal) ? '&' : '?')}size=200");
+        var numbers = page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("number").GetString()!).ToList();
+        Assert.Equal(page.GetProperty("total").GetInt32(), numbers.Count);
+        return numbers;
+    }
 
     /// <summary>The workbook's sheet as rows of header → value, and the header row itself.</summary>
     private static async Task<(List<IDictionary<string, object>> Rows, List<string> Header)> XlsxAsync(HttpResponseMessage response, string? sheet = null)

@@ -43,9 +43,13 @@ public static class AgreementPolicy
         {
             AccountRole.ProvinceAdmin => agreements,
             AccountRole.CityBureau or AccountRole.Admin => agreements.Where(a => a.CityCode == account.CityCode),
-            AccountRole.CountyBureau => agreements.Where(a => a.Parties.Any(p =>
-                db.Institutions.Any(i => i.Id == p.InstitutionId && i.CountyCode == account.CountyCode))),
-            AccountRole.Staff => agreements.Where(a => a.Parties.Any(p => p.InstitutionCode == account.InstitutionCode)),
+            // IN (subquery) rather than EXISTS per agreement: the database starts from the few parties of the county or
+            // school (by index) instead of testing every agreement of the table.
+            AccountRole.CountyBureau => agreements.Where(a => db.AgreementParties
+                .Where(p => db.Institutions.Where(i => i.CityCode == account.CityCode && i.CountyCode == account.CountyCode).Select(i => i.Code)
+                    .Contains(p.InstitutionCode)).Select(p => p.AgreementId).Contains(a.Id)),
+            AccountRole.Staff => agreements.Where(a => db.AgreementParties.Where(p => p.InstitutionCode == account.InstitutionCode).Select(p => p.AgreementId)
+                .Contains(a.Id)),
             _ => agreements.Where(a => false),
         };
     }

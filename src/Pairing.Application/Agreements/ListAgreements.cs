@@ -75,14 +75,18 @@ public static class ListAgreements
             if (filter.Search is { } search) query = query.Where(a => a.Title.Contains(search) || a.Number.Contains(search));
             var role = filter.Role;
             if (filter.Institution is { } code)
-                query = query.Where(a => a.Parties.Any(p => p.InstitutionCode == code && (role == null || p.Role == role)));
+                query = query.Where(a => db.AgreementParties.Where(p => p.InstitutionCode == code && (role == null || p.Role == role)).Select(p => p.AgreementId)
+                    .Contains(a.Id));
             if (filter.County is { } countyText)
             {
                 // The dropdown sends the code; a county's name typed into the address works too.
-                var county = await db.Counties.AsNoTracking().Where(c => c.Code == countyText || c.Name == countyText || c.AdminCode == countyText)
-                    .Select(c => c.Code).FirstOrDefaultAsync(ct) ?? countyText;
-                query = query.Where(a => a.Parties.Any(p => (role == null || p.Role == role) &&
-                    db.Institutions.Any(i => i.Id == p.InstitutionId && i.CountyCode == county)));
+                var found = await db.Counties.AsNoTracking().Where(c => c.Code == countyText || c.Name == countyText || c.AdminCode == countyText)
+                    .Select(c => new { c.Code, c.CityCode }).FirstOrDefaultAsync(ct);
+                var (county, countyCity) = (found?.Code ?? countyText, found?.CityCode);
+                // The county's institutions by the (city, county) index, then their parties by institution code.
+                var institutions = db.Institutions.Where(i => i.CityCode == countyCity && i.CountyCode == county).Select(i => i.Code);
+                query = query.Where(a => db.AgreementParties.Where(p => (role == null || p.Role == role) && institutions.Contains(p.InstitutionCode))
+                    .Select(p => p.AgreementId).Contains(a.Id));
             }
             else if (role is not null && filter.Institution is null) query = query.Where(a => a.Parties.Any(p => p.Role == role));
             // Live on a day is decided exactly as the targets count it.

@@ -29,7 +29,7 @@ public static class ListReports
 
     public sealed record Query(string User, ReportFilter Filter, SortOrder? Sort = null) : IRequest<IReadOnlyList<ReportRow>>;
 
-    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, EngineOptions engine, TimeProvider clock)
+    public sealed class Handler(PairingDatabase database, DefinitionStore definitions, ProgramDirectory programs, EngineOptions engine, TimeProvider clock)
         : IRequestHandler<Query, IReadOnlyList<ReportRow>>
     {
         public async Task<IReadOnlyList<ReportRow>> Handle(Query request, CancellationToken ct)
@@ -37,19 +37,32 @@ public static class ListReports
             var filter = request.Filter;
             await using var db = database.Create();
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
-            var query = AgreementPolicy.Visible(db, account).AsNoTracking().Include(a => a.Parties).AsQueryable();
-            if (filter.Program is { } program) query = query.Where(a => a.Program == program);
-            if (filter.Search is { } search) query = query.Where(a => a.Title.Contains(search) || a.Number.Contains(search));
-            var agreements = (await query.ToListAsync(ct)).ToDictionary(a => a.InstanceId);
-            var parents = agreements.Keys.ToList();
-            var children = await db.Instances.AsNoTracking().Where(i => i.ParentId != null && parents.Contains(i.ParentId.Value) && i.ChildKey != null)
-                .ToListAsync(ct);
-            var childIds = children.Select(c => c.Id).ToList();
-            var open = await db.Tasks.AsNoTracking().Where(t => childIds.Contains(t.InstanceId) && t.Status == TaskStatus.Open).ToListAsync(ct);
-            var mine = (await TaskInbox.OpenForAsync(db, actor, ct)).Where(t => childIds.Contains(t.InstanceId))
-                .GroupBy(t => t.InstanceId).ToDictionary(g => g.Key, g => g.First());
-            var partyIds = agreements.Values.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Distinct().ToList();
-            var countyOf = await db.Institutions.AsNoTracking().Where(i => partyIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.CountyCode, ct);
+            var visible = AgreementPolicy.Visible(db, account).AsNoTracking();
+            if (filter.Program is { } program) visible = visible.Where(a => a.Program == program);
+            if (filter.Search is { } search) visible = visible.Where(a => a.Title.Contains(search) || a.Number.Contains(search));
+            // The cycles are chosen in the database: of visible agreements, only those waiting for the user (the default),
+            // only in the state asked for; nothing loads every cycle of every agreement to throw most of them away.
+            var query = from c in db.Instances join a in visible on c.ParentId equals a.InstanceId where c.ChildKey != null select c;
+            var mine = (await TaskInbox.OpenForAsync(db, actor, ct)).GroupBy(t => t.InstanceId).ToDictionary(g => g.Key, g => g.First());
+            if (filter.Mine)
+            {
+                var waiting = mine.Keys.ToList();
+                query = query.Where(c => waiting.Contains(c.Id));
+            }
+            if (filter.State is { } wanted)
+            {
+                // By id or by a title some cycle definition gives it; the exact title of each row's own definition is checked below.
+                var titled = (await programs.LatestDefinitionsAsync(ct)).SelectMany(d => d.States).Where(s => s.Title == wanted).Select(s => s.Id).Distinct().ToList();
+                query = query.Where(c => c.State == wanted || titled.Contains(c.State));
+            }
+            var children = await query.AsNoTracking().ToListAsync(ct);
+            var listed = visible.Where(a => query.Any(c => c.ParentId == a.InstanceId));
+            var agreements = await listed.Include(a => a.Parties).ToDictionaryAsync(a => a.InstanceId, ct);
+            var open = await (from t in db.Tasks join c in query on t.InstanceId equals c.Id where t.Status == TaskStatus.Open select t).AsNoTracking().ToListAsync(ct);
+            var countyOf = await (from p in db.AgreementParties
+                                  join a in listed on p.AgreementId equals a.Id
+                                  join i in db.Institutions on p.InstitutionId equals i.Id
+                                  select new { i.Id, i.CountyCode }).Distinct().ToDictionaryAsync(i => i.Id, i => i.CountyCode, ct);
             var counties = await db.Counties.AsNoTracking().ToListAsync(ct);
             var county = filter.County is { } text ? counties.FirstOrDefault(c => c.Code == text || c.Name == text || c.AdminCode == text)?.Code ?? text : null;
             var programTitles = new Dictionary<string, string>();
@@ -59,6 +72,7 @@ public static class ListReports
             foreach (var child in children)
             {
                 if (filter.Mine && !mine.ContainsKey(child.Id)) continue;
+                if (!agreements.ContainsKey(child.ParentId!.Value)) continue;
                 var agreement = agreements[child.ParentId!.Value];
                 var codes = agreement.Parties.Select(p => countyOf.GetValueOrDefault(p.InstitutionId)).OfType<string>().Distinct().ToList();
                 if (county is not null && !codes.Contains(county)) continue;

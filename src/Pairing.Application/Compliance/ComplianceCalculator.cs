@@ -68,25 +68,28 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
     /// indicator values of those periods.</summary>
     private async Task<List<SignedAgreement>> LiveAsync(PairingDbContext db, string city, string program, DateOnly day, CancellationToken ct)
     {
-        var rows = (await db.Agreements.AsNoTracking().Include(a => a.Parties)
-            .Where(a => a.CityCode == city && a.Program == program && a.FirstSignedAt != null && a.TermStart <= day && a.TermEnd >= day)
-            .ToListAsync(ct)).Where(a => IsLive(a, day)).ToList();
-        var ids = rows.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Distinct().ToList();
-        var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var parents = rows.Select(a => a.InstanceId).ToList();
-        var periods = (await db.Instances.AsNoTracking().Where(i => i.ParentId != null && parents.Contains(i.ParentId.Value))
-                .Select(i => new { i.ParentId, i.DefinitionId, i.ContextJson }).ToListAsync(ct))
-            .Select(i => (i.ParentId, Period: PeriodOf(i.DefinitionId, i.ContextJson))).Where(p => p.Period is { } x && x.PeriodEnd <= day).ToList();
-        var agreementIds = rows.Select(a => a.Id).ToList();
-        var values = await db.IndicatorValues.AsNoTracking()
-            .Where(v => agreementIds.Contains(v.AgreementId) && v.Accepted && v.Number != null && v.PeriodEnd <= day).ToListAsync(ct);
+        // Everything is selected by joining on the live agreements in the database, and matched up in memory by key:
+        // no list of thousands of ids sent back as parameters, no scan of all periods for each agreement.
+        var live = db.Agreements.AsNoTracking().Where(a => a.CityCode == city && a.Program == program).Where(LiveOn(day));
+        var rows = await live.Include(a => a.Parties).ToListAsync(ct);
+        var institutions = await db.Institutions.AsNoTracking()
+            .Where(i => db.AgreementParties.Any(p => p.InstitutionId == i.Id && live.Any(a => a.Id == p.AgreementId))).ToDictionaryAsync(i => i.Id, ct);
+        var periods = (await (from c in db.Instances.AsNoTracking()
+                              join a in live on c.ParentId equals a.InstanceId
+                              select new { c.ParentId, c.DefinitionId, c.ContextJson }).ToListAsync(ct))
+            .Select(i => (i.ParentId, Period: PeriodOf(i.DefinitionId, i.ContextJson))).Where(p => p.Period is { } x && x.PeriodEnd <= day)
+            .ToLookup(p => p.ParentId!.Value, p => p.Period!);
+        var values = (await (from v in db.IndicatorValues.AsNoTracking()
+                             join a in live on v.AgreementId equals a.Id
+                             where v.Accepted && v.Number != null && v.PeriodEnd <= day
+                             select v).ToListAsync(ct)).ToLookup(v => v.AgreementId);
         return rows.Select(a => new SignedAgreement(a.Number, a.Program, a.Parties.Select(p =>
             {
                 var i = institutions[p.InstitutionId];
                 return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages, i.CityCode);
             }).ToList(), a.Title, a.TermStart,
-            periods.Where(p => p.ParentId == a.InstanceId).Select(p => p.Period!).ToList(),
-            values.Where(v => v.AgreementId == a.Id).Select(v => new IndicatorFact(v.Workflow, v.Name, v.Cycle, v.PeriodEnd, v.Number!.Value)).ToList())).ToList();
+            periods[a.InstanceId].ToList(),
+            values[a.Id].Select(v => new IndicatorFact(v.Workflow, v.Name, v.Cycle, v.PeriodEnd, v.Number!.Value)).ToList())).ToList();
     }
 
     private static ReportPeriod? PeriodOf(string workflow, string contextJson)

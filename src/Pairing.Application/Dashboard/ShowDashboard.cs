@@ -70,8 +70,9 @@ public static class ShowDashboard
                 join i in db.Instances.AsNoTracking() on a.InstanceId equals i.Id
                 where a.CityCode == city.Code
                 select new { Agreement = a, i.State, i.DefinitionVersion }).ToListAsync(ct);
+            // Two columns, not whole institutions: their stage and tag lists are not needed here and cost most of the read.
             var countyOf = await db.Institutions.AsNoTracking().Where(i => i.CityCode == city.Code && i.CountyCode != null)
-                .ToDictionaryAsync(i => i.Code, i => i.CountyCode!, ct);
+                .Select(i => new { i.Code, i.CountyCode }).ToDictionaryAsync(i => i.Code, i => i.CountyCode!, ct);
             bool InCounty(IEnumerable<string> codes) => county is null || codes.Any(c => countyOf.GetValueOrDefault(c) == county);
             var inScope = agreements.Where(a => InCounty(a.Agreement.Parties.Select(p => p.InstitutionCode))).ToList();
 
@@ -91,13 +92,14 @@ public static class ShowDashboard
             }
             states = states.GroupBy(s => s.Label).Select(g => new CountValue(g.Key, g.Sum(s => s.Value))).OrderByDescending(s => s.Value).ToList();
 
-            var parents = inScope.Select(a => a.Agreement.InstanceId).ToList();
-            var overdue = await db.Instances.AsNoTracking()
-                .Where(i => i.ParentId != null && parents.Contains(i.ParentId.Value) && i.State == "overdue" && i.Status == InstanceStatus.Open)
-                .Select(i => i.ParentId!.Value).ToListAsync(ct);
+            var byInstance = inScope.ToDictionary(a => a.Agreement.InstanceId, a => a.Agreement);
+            var overdue = (await (from i in db.Instances.AsNoTracking()
+                                  join a in db.Agreements on i.ParentId equals a.InstanceId
+                                  where a.CityCode == city.Code && i.State == "overdue" && i.Status == InstanceStatus.Open
+                                  select i.ParentId!.Value).ToListAsync(ct))
+                .Where(byInstance.ContainsKey).Select(parent => byInstance[parent]).ToList();
             var byCounty = counties.Where(c => county is null || c.Code == county).Select(c => new CountValue(c.Name,
-                overdue.Count(parent => inScope.First(a => a.Agreement.InstanceId == parent).Agreement.Parties
-                    .Any(p => countyOf.GetValueOrDefault(p.InstitutionCode) == c.Code)))).ToList();
+                overdue.Count(a => a.Parties.Any(p => countyOf.GetValueOrDefault(p.InstitutionCode) == c.Code)))).ToList();
 
             return new DashboardData(city.Code, city.Name, county, scope.CountyName, figures, byCounty, states,
                 counties.Select(c => new CountyOption(c.Code, c.Name)).ToList(), measured.AsOf);
@@ -111,8 +113,10 @@ public static class ShowDashboard
     {
         public bool InCounty(string institution) => County is null || CountyOf.GetValueOrDefault(institution) == County;
 
+        private readonly ILookup<string, Domain.Agreements.Agreement> _byNumber = Live.ToLookup(a => a.Number);
+
         public bool AgreementInCounty(string number) =>
-            County is null || Live.Any(a => a.Number == number && a.Parties.Any(p => CountyOf.GetValueOrDefault(p.InstitutionCode) == County));
+            County is null || _byNumber[number].Any(a => a.Parties.Any(p => CountyOf.GetValueOrDefault(p.InstitutionCode) == County));
 
         public int LiveInCounty(string program) =>
             Live.Count(a => a.Program == program && a.Parties.Any(p => CountyOf.GetValueOrDefault(p.InstitutionCode) == County));

@@ -71,14 +71,21 @@ public static class Compliance
         }) with
         { Kind = rule.Kind, Source = rule.Source, Title = rule.Title.Length > 0 ? $"{title} · {rule.Title}" : title };
 
+    /// <summary>The agreements each institution is a party of in the role, each once and in the given order: looked up
+    /// per institution instead of scanning every agreement for each of thousands of schools.</summary>
+    private static ILookup<string, SignedAgreement> InRole(IReadOnlyList<SignedAgreement> signed, string role) =>
+        signed.SelectMany(a => a.Parties.Where(p => p.Role == role).Select(p => p.Code).Distinct().Select(code => (Code: code, Agreement: a)))
+            .ToLookup(x => x.Code, x => x.Agreement);
+
     private static ComplianceResult EachInRole(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions,
         Func<string, string> tagTitle)
     {
         var min = Math.Max(rule.Target, 1);
         var also = rule.AlsoTags ?? [];
+        var byParty = InRole(signed, rule.Role);
         var details = institutions.Where(i => i.Tags.Contains(rule.Tag) && also.All(i.Tags.Contains)).OrderBy(i => i.Code).Select(i =>
         {
-            var count = signed.Count(a => a.Parties.Any(p => p.Code == i.Code && p.Role == rule.Role));
+            var count = byParty[i.Code].Count();
             return new ComplianceDetail(i.Code, i.Name, count, $"{count}/{min}", count >= min, min);
         }).ToList();
         var met = details.Count(d => d.Met);
@@ -89,9 +96,10 @@ public static class Compliance
     private static ComplianceResult Leads(string program, string title, ComplianceRule rule, IReadOnlyList<SignedAgreement> signed, IReadOnlyList<Institution> institutions)
     {
         var leadTags = rule.LeadTags ?? [];
+        var byParty = InRole(signed, rule.Role);
         var details = institutions.Where(i => i.Tags.Any(leadTags.Contains)).OrderBy(i => i.Code).Select(lead =>
         {
-            var partners = signed.Where(a => a.Parties.Any(p => p.Code == lead.Code && p.Role == rule.Role))
+            var partners = byParty[lead.Code]
                 .SelectMany(a => a.Parties.Where(p => p.Role == rule.PartnerRole))
                 .DistinctBy(p => p.Code).ToList();
             var order = Stage.Names.Keys.ToList();

@@ -65,6 +65,8 @@ public sealed class HostileInputTests(SmallWorlds worlds) : IClassFixture<SmallW
                      (SmallWorld.DraftJson(""","goals":"目标\u0001","focusAreas":[]"""), "goals", "帮扶目标含有不可见的控制字符（U+0001）"),
                      (SmallWorld.DraftJson(""","measures":["课程\u0000建设"]"""), "measures[0]", "帮扶措施含有空字符"),
                      (SmallWorld.DraftJson(""","contactName":"\ud800","focusAreas":[]"""), "contactName", "JSON 无效（$.contactName，第 2 行）"),
+                     // A JSON writer turns half a surrogate pair into U+FFFD, which no document font can draw.
+                     (SmallWorld.DraftJson(""","goals":"目标\uFFFD","focusAreas":[]"""), "goals", "帮扶目标含有乱码（U+FFFD"),
                      (SmallWorld.DraftJson().Replace("\"role\":\"school\"", "\"role\":\"school\",\"signatory\":\"c1\\u0000\""), "parties[1].signatory", "签署人含有空字符"),
                      (SmallWorld.DraftJson(title: new string('长', 201)), "title", "协议名称不能超过 200 个字符"),
                  })

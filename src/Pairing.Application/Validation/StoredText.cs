@@ -6,7 +6,7 @@ namespace Pairing.Application.Validation;
 /// <summary>What text may be stored, checked before anything reaches the database, the same on SQLite and PostgreSQL:
 /// no NUL (PostgreSQL text cannot hold it; SQLite would cut the text there), no other C0 control character (never typed,
 /// and Word's XML cannot hold them), tab and line breaks only in multi-line text, no half of a surrogate pair or
-/// U+FFFE/U+FFFF (not characters at all), and no more characters than the column or the documents hold.</summary>
+/// U+FFFE/U+FFFF (not characters at all), no U+FFFD (garbled text), and no more characters than the column or the documents hold.</summary>
 public static class StoredText
 {
     /// <summary>Why the text cannot be stored as it is, in Chinese (to follow the field's name), or null when it can.</summary>
@@ -27,6 +27,9 @@ public static class StoredText
                 return c is '\t' or '\n' or '\r' ? "不能换行或含有制表符" : $"含有不可见的控制字符（U+{(int)c:X4}），请删除后重试";
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') return $"含有无效字符（U+{(int)c:X4}），请删除后重试";
+            // What a decoder leaves for bytes it could not read (a JSON writer also puts it for half a surrogate pair):
+            // garbled text, and no font of the documents can draw it.
+            if (c == '\uFFFD') return "含有乱码（U+FFFD，通常是复制或编码出错留下的），请删除后重试";
         }
         return null;
     }

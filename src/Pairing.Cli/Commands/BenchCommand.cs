@@ -34,7 +34,39 @@ public static class BenchCommand
         bench.Subcommands.Add(Documents(h));
         bench.Subcommands.Add(Data(h));
         bench.Subcommands.Add(Reads(h));
+        bench.Subcommands.Add(Web(h));
         return bench;
+    }
+
+    private static Command Web(Handlers h)
+    {
+        var url = new Option<string>("--url") { Description = "运行中的 Pairing 地址", DefaultValueFactory = _ => "http://localhost:5080" };
+        var user = new Option<string>("--user") { Description = "登录账号", DefaultValueFactory = _ => "qy.g01" };
+        var password = new Option<string>("--password") { Description = "密码（默认为示范密码）", DefaultValueFactory = _ => "Pairing@2024" };
+        var connections = new Option<int>("--connections") { Description = "并发连接数", DefaultValueFactory = _ => 50 };
+        var seconds = new Option<int>("--seconds") { Description = "每个地址并发测量的秒数（单连接测一半时间）", DefaultValueFactory = _ => 10 };
+        var paths = new Option<string>("--paths") { Description = "要测的地址，逗号分隔", DefaultValueFactory = _ => "/,/agreements,/reports,/notifications" };
+        var web = new Command("web", "网页基准：登录后对每个地址测单用户和多连接的每秒请求数、p50/p95，参考上限为同一服务器的静态样式表 /site.css（服务器请以 PAIRING_RATE_LIMITS=off 启动）")
+            { url, user, password, connections, seconds, paths };
+        h.Bind(web, async ctx =>
+        {
+            var p = ctx.Parse;
+            if (!Uri.TryCreate(p.GetValue(url), UriKind.Absolute, out var server)) throw new ArgumentException($"--url：无效的地址 {p.GetValue(url)}");
+            var count = Math.Clamp(p.GetValue(connections), 1, 1000);
+            var results = await WebBenchmark.RunAsync(server, p.GetValue(user)!, p.GetValue(password)!, count, TimeSpan.FromSeconds(Math.Clamp(p.GetValue(seconds), 2, 600)),
+                p.GetValue(paths)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ctx.Progress);
+            var reference = results.Where(r => r.Path == WebBenchmark.Reference).ToDictionary(r => r.Connections, r => r.PerSecond);
+            ctx.WriteTable(["地址", "连接", "请求", "失败", "每秒", "p50 毫秒", "p95 毫秒", "÷ /site.css"], results.Select(r => new[]
+            {
+                r.Path, r.Connections.ToString(CultureInfo.InvariantCulture), r.Requests.ToString("N0", CultureInfo.InvariantCulture),
+                r.Failed.ToString(CultureInfo.InvariantCulture), r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
+                r.P50Ms.ToString("0.0", CultureInfo.InvariantCulture), r.P95Ms.ToString("0.0", CultureInfo.InvariantCulture),
+                (r.PerSecond / reference[r.Connections]).ToString("0.000", CultureInfo.InvariantCulture),
+            }), "网页基准");
+            await ctx.Output.WriteLineAsync($"{Environment.ProcessorCount} 核；{server}，账号 {p.GetValue(user)}；参考上限：同一次运行中的 {WebBenchmark.Reference}");
+            return results.Any(r => r.Failed > 0) ? 1 : 0;
+        });
+        return web;
     }
 
     private static Command Data(Handlers h)

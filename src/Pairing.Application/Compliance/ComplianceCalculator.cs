@@ -8,6 +8,7 @@ using Pairing.Application.Plugins;
 using Pairing.Data;
 using Pairing.Domain.Agreements;
 using Pairing.Domain.Programs;
+using Pairing.Domain.Registry;
 using Pairing.Workflows.Runtime;
 
 namespace Pairing.Application.Compliance;
@@ -35,13 +36,14 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
         foreach (var c in cities)
         {
             var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == c.Code).ToListAsync(ct);
+            var byId = institutions.ToDictionary(i => i.Id);
             var counties = await db.Counties.AsNoTracking().Where(k => k.CityCode == c.Code).ToListAsync(ct);
             var programs = new List<ComplianceResult>();
             foreach (var program in await programDirectory.ProgramsAsync(c.Code, ct))
             {
                 var rules = JsonParams.Compliance(program.Definition.Parameters["compliance"]);
                 if (rules.Count == 0) continue;
-                var live = await LiveAsync(db, c.Code, program.Program, day, ct);
+                var live = await LiveAsync(db, c.Code, program.Program, day, byId, ct);
                 foreach (var rule in rules)
                     programs.Add(Domain.Programs.Compliance.Evaluate(program.Program, program.Definition.Title, rule, live, institutions, tags.Title, counties, day));
             }
@@ -66,14 +68,18 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
 
     /// <summary>The agreements live on the day, with their report periods that have ended by then and the accepted
     /// indicator values of those periods.</summary>
-    private async Task<List<SignedAgreement>> LiveAsync(PairingDbContext db, string city, string program, DateOnly day, CancellationToken ct)
+    private async Task<List<SignedAgreement>> LiveAsync(PairingDbContext db, string city, string program, DateOnly day,
+        Dictionary<Guid, Institution> cityInstitutions, CancellationToken ct)
     {
         // Everything is selected by joining on the live agreements in the database, and matched up in memory by key:
         // no list of thousands of ids sent back as parameters, no scan of all periods for each agreement.
         var live = db.Agreements.AsNoTracking().Where(a => a.CityCode == city && a.Program == program).Where(LiveOn(day));
         var rows = await live.Include(a => a.Parties).ToListAsync(ct);
-        var institutions = await db.Institutions.AsNoTracking()
-            .Where(i => db.AgreementParties.Any(p => p.InstitutionId == i.Id && live.Any(a => a.Id == p.AgreementId))).ToDictionaryAsync(i => i.Id, ct);
+        // The parties are institutions of the city's registry, already read; any other (none in practice) is read by id.
+        var missing = rows.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Where(id => !cityInstitutions.ContainsKey(id)).Distinct().ToList();
+        var institutions = missing.Count == 0 ? cityInstitutions
+            : new Dictionary<Guid, Institution>(cityInstitutions.Concat(await db.Institutions.AsNoTracking().Where(i => missing.Contains(i.Id))
+                .ToDictionaryAsync(i => i.Id, ct)));
         var periods = (await (from c in db.Instances.AsNoTracking()
                               join a in live on c.ParentId equals a.InstanceId
                               select new { c.ParentId, c.DefinitionId, c.ContextJson }).ToListAsync(ct))

@@ -35,22 +35,23 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
         var result = new List<CityCompliance>();
         foreach (var c in cities)
         {
-            var institutions = await db.Institutions.AsNoTracking().Where(i => i.CityCode == c.Code).ToListAsync(ct);
-            var byId = institutions.ToDictionary(i => i.Id);
             var counties = await db.Counties.AsNoTracking().Where(k => k.CityCode == c.Code).ToListAsync(ct);
             var programs = new List<ComplianceResult>();
             foreach (var program in await programDirectory.ProgramsAsync(c.Code, ct))
             {
                 var rules = JsonParams.Compliance(program.Definition.Parameters["compliance"]);
                 if (rules.Count == 0) continue;
-                var live = await LiveAsync(db, c.Code, program.Program, day, byId, ct);
-                foreach (var rule in rules)
-                    programs.Add(Domain.Programs.Compliance.Evaluate(program.Program, program.Definition.Title, rule, live, institutions, tags.Title, counties, day));
+                var measures = new ProgramMeasures(db, c.Code, program.Program, program.Definition.Title, day, Live(db, c.Code, program.Program, day), counties, tags.Title);
+                foreach (var rule in rules) programs.Add(await measures.MeasureAsync(rule, ct));
             }
             result.Add(new CityCompliance(c.Code, c.Name, programs, day));
         }
         return result;
     }
+
+    /// <summary>A program's agreements in a city live on the day, as a query to join on.</summary>
+    public IQueryable<Agreement> Live(PairingDbContext db, string city, string program, DateOnly day) =>
+        db.Agreements.AsNoTracking().Where(a => a.CityCode == city && a.Program == program).Where(LiveOn(day));
 
     /// <summary>Whether an agreement is live on a day: signed by then, the day within its term, not ended before.</summary>
     public bool IsLive(Agreement a, DateOnly day) =>
@@ -64,44 +65,5 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
         var nextMidnight = engine.LocalMidnightUtc(day.AddDays(1));
         return a => a.FirstSignedAt != null && a.FirstSignedAt < nextMidnight && a.TermStart <= day && a.TermEnd >= day &&
             (a.EndedAt == null || a.EndedAt >= nextMidnight);
-    }
-
-    /// <summary>The agreements live on the day, with their report periods that have ended by then and the accepted
-    /// indicator values of those periods.</summary>
-    private async Task<List<SignedAgreement>> LiveAsync(PairingDbContext db, string city, string program, DateOnly day,
-        Dictionary<Guid, Institution> cityInstitutions, CancellationToken ct)
-    {
-        // Everything is selected by joining on the live agreements in the database, and matched up in memory by key:
-        // no list of thousands of ids sent back as parameters, no scan of all periods for each agreement.
-        var live = db.Agreements.AsNoTracking().Where(a => a.CityCode == city && a.Program == program).Where(LiveOn(day));
-        var rows = await live.Include(a => a.Parties).ToListAsync(ct);
-        // The parties are institutions of the city's registry, already read; any other (none in practice) is read by id.
-        var missing = rows.SelectMany(a => a.Parties).Select(p => p.InstitutionId).Where(id => !cityInstitutions.ContainsKey(id)).Distinct().ToList();
-        var institutions = missing.Count == 0 ? cityInstitutions
-            : new Dictionary<Guid, Institution>(cityInstitutions.Concat(await db.Institutions.AsNoTracking().Where(i => missing.Contains(i.Id))
-                .ToDictionaryAsync(i => i.Id, ct)));
-        var periods = (await (from c in db.Instances.AsNoTracking()
-                              join a in live on c.ParentId equals a.InstanceId
-                              select new { c.ParentId, c.DefinitionId, c.ContextJson }).ToListAsync(ct))
-            .Select(i => (i.ParentId, Period: PeriodOf(i.DefinitionId, i.ContextJson))).Where(p => p.Period is { } x && x.PeriodEnd <= day)
-            .ToLookup(p => p.ParentId!.Value, p => p.Period!);
-        var values = (await (from v in db.IndicatorValues.AsNoTracking()
-                             join a in live on v.AgreementId equals a.Id
-                             where v.Accepted && v.Number != null && v.PeriodEnd <= day
-                             select v).ToListAsync(ct)).ToLookup(v => v.AgreementId);
-        return rows.Select(a => new SignedAgreement(a.Number, a.Program, a.Parties.Select(p =>
-            {
-                var i = institutions[p.InstitutionId];
-                return new PartyFacts(p.Role, i.Code, i.Name, i.CountyCode, i.Tags, i.Stages, i.CityCode);
-            }).ToList(), a.Title, a.TermStart,
-            periods[a.InstanceId].ToList(),
-            values[a.Id].Select(v => new IndicatorFact(v.Workflow, v.Name, v.Cycle, v.PeriodEnd, v.Number!.Value)).ToList())).ToList();
-    }
-
-    private static ReportPeriod? PeriodOf(string workflow, string contextJson)
-    {
-        if (JsonNode.Parse(contextJson) is not JsonObject context) return null;
-        return DateOnly.TryParseExact(context["periodEnd"]?.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
-            ? new ReportPeriod(workflow, context["periodKey"]?.ToString() ?? "", context["periodLabel"]?.ToString() ?? "", end) : null;
     }
 }

@@ -65,61 +65,71 @@ public static class ShowDashboard
                 throw new PairingException(ErrorKind.NotFound, $"本市没有县（市、区）{county}", "county");
             var measured = (await calculator.ComputeAsync(city.Code, request.AsOf, ct)).Single();
 
-            var agreements = await (
-                from a in db.Agreements.AsNoTracking().Include(a => a.Parties)
-                join i in db.Instances.AsNoTracking() on a.InstanceId equals i.Id
-                where a.CityCode == city.Code
-                select new { Agreement = a, i.State, i.DefinitionVersion }).ToListAsync(ct);
-            // Two columns, not whole institutions: their stage and tag lists are not needed here and cost most of the read.
-            var countyOf = await db.Institutions.AsNoTracking().Where(i => i.CityCode == city.Code && i.CountyCode != null)
-                .Select(i => new { i.Code, i.CountyCode }).ToDictionaryAsync(i => i.Code, i => i.CountyCode!, ct);
-            bool InCounty(IEnumerable<string> codes) => county is null || codes.Any(c => countyOf.GetValueOrDefault(c) == county);
-            var inScope = agreements.Where(a => InCounty(a.Agreement.Parties.Select(p => p.InstitutionCode))).ToList();
+            // Everything below is counted and grouped by the database; a county view narrows by the parties whose
+            // institution (by code, as the list's county filter) is one of the county's.
+            var countyInstitutions = db.Institutions.Where(i => i.CityCode == city.Code && i.CountyCode == county).Select(i => i.Code);
+            var countyAgreements = db.AgreementParties.Where(p => countyInstitutions.Contains(p.InstitutionCode)).Select(p => p.AgreementId);
+            var inScope = db.Agreements.AsNoTracking().Where(a => a.CityCode == city.Code);
+            if (county is not null) inScope = inScope.Where(a => countyAgreements.Contains(a.Id));
 
             var rules = new List<ComplianceRule>();
             foreach (var program in await programs.ProgramsAsync(city.Code, ct))
                 rules.AddRange(JsonParams.Compliance(program.Definition.Parameters["compliance"]));
-            var scope = new Scope(city.Code, county, counties.FirstOrDefault(c => c.Code == county)?.Name, measured.AsOf, countyOf,
-                agreements.Select(a => a.Agreement).Where(a => calculator.IsLive(a, measured.AsOf)).ToList());
+            var scope = county is null
+                ? new Scope(city.Code, null, null, measured.AsOf, [], [])
+                : new Scope(city.Code, county, counties.First(c => c.Code == county).Name, measured.AsOf,
+                    (await countyInstitutions.ToListAsync(ct)).ToHashSet(),
+                    await inScope.Where(calculator.LiveOn(measured.AsOf)).Select(a => new LiveAgreement(a.Number, a.Program)).ToListAsync(ct));
             // The calculator measures the rules of each program in this same order.
             var figures = measured.Programs.Select((result, n) => Figure(result, rules.Count == measured.Programs.Count ? rules[n] : null, scope)).ToList();
 
             var states = new List<CountValue>();
-            foreach (var group in inScope.GroupBy(a => (a.Agreement.DefinitionId, a.DefinitionVersion, a.State)))
+            var byState = await (from a in inScope
+                                 join i in db.Instances on a.InstanceId equals i.Id
+                                 group a.Id by new { a.DefinitionId, i.DefinitionVersion, i.State } into g
+                                 select new { g.Key.DefinitionId, g.Key.DefinitionVersion, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+            foreach (var group in byState)
             {
-                var definition = await definitions.GetAsync(group.Key.DefinitionId, group.Key.DefinitionVersion, ct);
-                states.Add(new CountValue(definition.State(group.Key.State).Title, group.Count()));
+                var definition = await definitions.GetAsync(group.DefinitionId, group.DefinitionVersion, ct);
+                states.Add(new CountValue(definition.State(group.State).Title, group.Count));
             }
             states = states.GroupBy(s => s.Label).Select(g => new CountValue(g.Key, g.Sum(s => s.Value))).OrderByDescending(s => s.Value).ToList();
 
-            var byInstance = inScope.ToDictionary(a => a.Agreement.InstanceId, a => a.Agreement);
-            var overdue = (await (from i in db.Instances.AsNoTracking()
-                                  join a in db.Agreements on i.ParentId equals a.InstanceId
-                                  where a.CityCode == city.Code && i.State == "overdue" && i.Status == InstanceStatus.Open
-                                  select i.ParentId!.Value).ToListAsync(ct))
-                .Where(byInstance.ContainsKey).Select(parent => byInstance[parent]).ToList();
-            var byCounty = counties.Where(c => county is null || c.Code == county).Select(c => new CountValue(c.Name,
-                overdue.Count(a => a.Parties.Any(p => countyOf.GetValueOrDefault(p.InstitutionCode) == c.Code)))).ToList();
+            // An overdue report cycle counts for every county one of its agreement's parties is in: cycles are counted
+            // per agreement first, so each agreement meets its parties once rather than once per cycle.
+            var overduePerAgreement = from c in db.Instances
+                                      join a in db.Agreements on c.ParentId equals a.InstanceId
+                                      where a.CityCode == city.Code && c.State == "overdue" && c.Status == InstanceStatus.Open
+                                      group c.Id by a.Id into g
+                                      select new { Agreement = g.Key, Cycles = g.Count() };
+            var overdue = await (from x in (from o in overduePerAgreement
+                                            join p in db.AgreementParties on o.Agreement equals p.AgreementId
+                                            join i in db.Institutions on p.InstitutionCode equals i.Code
+                                            where i.CityCode == city.Code && i.CountyCode != null
+                                            select new { o.Agreement, County = i.CountyCode!, o.Cycles }).Distinct()
+                                 group x.Cycles by x.County into g
+                                 select new { County = g.Key, Cycles = g.Sum() }).ToDictionaryAsync(x => x.County, x => x.Cycles, ct);
+            var byCounty = counties.Where(c => county is null || c.Code == county).Select(c => new CountValue(c.Name, overdue.GetValueOrDefault(c.Code))).ToList();
 
             return new DashboardData(city.Code, city.Name, county, scope.CountyName, figures, byCounty, states,
                 counties.Select(c => new CountyOption(c.Code, c.Name)).ToList(), measured.AsOf);
         }
     }
 
-    /// <summary>The scope a figure is narrowed to, and what narrowing needs: which county each institution is in and
-    /// the agreements live on the day.</summary>
-    private sealed record Scope(string City, string? County, string? CountyName, DateOnly Day, Dictionary<string, string> CountyOf,
-        List<Domain.Agreements.Agreement> Live)
+    private sealed record LiveAgreement(string Number, string Program);
+
+    /// <summary>The scope a figure is narrowed to, and what narrowing a county view needs: the county's institutions
+    /// and the agreements live on the day with a party among them (both empty for the whole city).</summary>
+    private sealed record Scope(string City, string? County, string? CountyName, DateOnly Day, HashSet<string> CountyInstitutions,
+        List<LiveAgreement> LiveInCountyAgreements)
     {
-        public bool InCounty(string institution) => County is null || CountyOf.GetValueOrDefault(institution) == County;
+        public bool InCounty(string institution) => County is null || CountyInstitutions.Contains(institution);
 
-        private readonly ILookup<string, Domain.Agreements.Agreement> _byNumber = Live.ToLookup(a => a.Number);
+        private readonly HashSet<string> _numbers = LiveInCountyAgreements.Select(a => a.Number).ToHashSet();
 
-        public bool AgreementInCounty(string number) =>
-            County is null || _byNumber[number].Any(a => a.Parties.Any(p => CountyOf.GetValueOrDefault(p.InstitutionCode) == County));
+        public bool AgreementInCounty(string number) => County is null || _numbers.Contains(number);
 
-        public int LiveInCounty(string program) =>
-            Live.Count(a => a.Program == program && a.Parties.Any(p => CountyOf.GetValueOrDefault(p.InstitutionCode) == County));
+        public int LiveInCounty(string program) => LiveInCountyAgreements.Count(a => a.Program == program);
     }
 
     /// <summary>A target for the scope: the city's result as measured, or — in a county view — the county's own part

@@ -41,7 +41,10 @@ public static class ListBenchmark
             ("qy.city", "报告（待我处理）", async () => (await cli.Send(new ListReports.Query("qy.city", new ReportFilter()))).Count),
             ("qy.city", "机构名录", async () => (await cli.Send(new ListInstitutions.Query("qy.city"))).Institutions.Count),
             ("qy.city", "看板", async () => (await cli.Send(new ShowDashboard.Query("qy.city", null))).Figures.Count),
+            ("qy.city", "看板：连州市", async () => (await cli.Send(new ShowDashboard.Query("qy.city", "lianzhou"))).Figures.Count),
+            ("qy.lianzhou", "看板（县）", async () => (await cli.Send(new ShowDashboard.Query("qy.lianzhou", null))).Figures.Count),
             ("qy.city", "达标情况", async () => (await cli.Send(new ComputeCompliance.Query("qy.city", null))).Count),
+            ("gd.admin", "达标情况（全省）", async () => (await cli.Send(new ComputeCompliance.Query("gd.admin", null))).Count),
         };
         var results = new List<ReadTiming>();
         foreach (var (user, read, run) in reads)

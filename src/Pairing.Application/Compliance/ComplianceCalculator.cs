@@ -50,7 +50,7 @@ public sealed class ComplianceCalculator(PairingDatabase database, ProgramDirect
     }
 
     /// <summary>A program's agreements in a city live on the day, as a query to join on.</summary>
-    public IQueryable<Agreement> Live(PairingDbContext db, string city, string program, DateOnly day) =>
+    private IQueryable<Agreement> Live(PairingDbContext db, string city, string program, DateOnly day) =>
         db.Agreements.AsNoTracking().Where(a => a.CityCode == city && a.Program == program).Where(LiveOn(day));
 
     /// <summary>Whether an agreement is live on a day: signed by then, the day within its term, not ended before.</summary>

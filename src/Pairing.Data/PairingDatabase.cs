@@ -17,7 +17,7 @@ public sealed class PairingDatabase
     {
         ConnectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnection : connectionString;
         Provider = ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        Dialect = Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect();
+        Dialect = Provider == DatabaseProvider.Postgres ? new PostgresDialect() : new SqliteDialect(Create);
         if (Provider == DatabaseProvider.Sqlite)
         {
             var builder = new SqliteConnectionStringBuilder(ConnectionString);

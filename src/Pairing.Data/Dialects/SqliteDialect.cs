@@ -6,15 +6,12 @@ using Pairing.Workflows.Persistence;
 namespace Pairing.Data.Dialects;
 
 /// <summary>SQLite has one writer at a time: a step's transaction starts with BEGIN IMMEDIATE, so steps are
-/// serialised and cross-instance locks are not needed.</summary>
-public sealed class SqliteDialect : IDatabaseDialect
+/// serialised and cross-instance locks are not needed. Steps of one process are committed in groups
+/// (<see cref="SqliteGroupCommit"/>).</summary>
+public sealed class SqliteDialect(Func<DbContext> createDb) : IDatabaseDialect
 {
     public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) =>
-        SqliteWriterGate.EnterAsync(FileOf(db), () =>
-        {
-            db.Database.AutoSavepointsEnabled = false;
-            return db.Database.BeginTransactionAsync(ct);
-        }, ct);
+        SqliteGroupCommit.For(FileOf(db), createDb).BeginAsync(db, ct);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Files = new(StringComparer.Ordinal);
 

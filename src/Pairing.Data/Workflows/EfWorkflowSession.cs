@@ -20,23 +20,22 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
         session.Host as PairingDbContext ?? throw new InvalidOperationException("This step is not stored by Pairing's database.");
 
     public async Task<WorkflowInstance?> InstanceAsync(Guid id, CancellationToken ct) =>
-        Local<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? await db.Instances.FirstOrDefaultAsync(i => i.Id == id, ct);
+        Local<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? await StepQueries.For(db).Instance(db, id, ct);
 
     public async Task<IReadOnlyList<WorkflowInstance>> ChildrenAsync(Guid parentId, CancellationToken ct) =>
         Merge(await db.Instances.Where(i => i.ParentId == parentId).ToListAsync(ct), Local<WorkflowInstance>().Where(i => i.ParentId == parentId), i => i.Id);
 
     public async Task<IReadOnlyList<WorkflowTask>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>
-        Merge(await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == TaskStatus.Open).ToListAsync(ct),
+        Merge(await StepQueries.For(db).OpenTasks(db, instanceId).ToListAsync(ct),
             Local<WorkflowTask>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TaskStatus.Open).ToList();
 
     public async Task<IReadOnlyList<WorkflowTimer>> PendingTimersAsync(Guid instanceId, CancellationToken ct) =>
-        Merge(await db.Timers.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).ToListAsync(ct),
+        Merge(await StepQueries.For(db).PendingTimers(db, instanceId).ToListAsync(ct),
             Local<WorkflowTimer>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TimerStatus.Pending).ToList();
 
     public async Task<WorkflowTimer?> TimerAsync(Guid id, CancellationToken ct) => await db.Timers.FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    public async Task<IdempotencyRecord?> IdempotencyAsync(string key, CancellationToken ct) =>
-        await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
+    public Task<IdempotencyRecord?> IdempotencyAsync(string key, CancellationToken ct) => StepQueries.For(db).Idempotency(db, key, ct);
 
     public async Task<Incident?> IncidentAsync(Guid id, CancellationToken ct) => await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
 

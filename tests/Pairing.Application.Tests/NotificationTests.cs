@@ -183,6 +183,17 @@ public sealed partial class NotificationTests
         Assert.Equal("无截止日期", inbox[draft].DueText);
         Assert.True(inbox[late].Overdue);
         Assert.All(inbox.Take(late), t => Assert.False(t.Overdue));
+
+        // The 待办 page reads all of it at once: the same tasks, notifications and header as the separate reads.
+        await w.App.Send(new MarkNotificationsRead.Command("c1", [(await w.App.Send(new ListNotifications.Query("c1")))[0].Id]));
+        foreach (var user in new[] { "c1", "yd", "qy" })
+        {
+            var page = await w.App.Send(new ShowInbox.Query(user));
+            Assert.Equal(await w.App.Send(new ListTasks.Query(user)), page.Tasks);
+            Assert.Equal(await w.App.Send(new ListNotifications.Query(user)), page.Notifications);
+            Assert.Equal(await w.App.Send(new ShowAccountHeader.Query(user)), page.Header);
+        }
+        Assert.Contains((await w.App.Send(new ShowInbox.Query("c1"))).Notifications, x => !x.Unread);
     }
 
     private static async Task<string> DraftAsync(ProgramWorld w)

@@ -21,9 +21,9 @@ public static class ShowAccountHeader
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             return new AccountHeader(NameOf(account), await NotificationInbox.UnreadCountAsync(db, actor, account.UserName, ct), AgreementPolicy.IsBureau(account));
         }
-
-        // Never the account code: a person is shown by name.
-        private static string NameOf(Domain.Accounts.Account a) =>
-            a.DisplayName.Trim() is { Length: > 0 } name ? name : a.PersonName.Trim() is { Length: > 0 } person ? person : "当前用户";
     }
+
+    // Never the account code: a person is shown by name.
+    internal static string NameOf(Domain.Accounts.Account a) =>
+        a.DisplayName.Trim() is { Length: > 0 } name ? name : a.PersonName.Trim() is { Length: > 0 } person ? person : "当前用户";
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pairing.Application.Agreements;
+using Pairing.Web.Pages.Shared;
 
 namespace Pairing.Web.Pages;
 
@@ -23,11 +24,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var user = User.Identity!.Name!;
-        var tasks = await mediator.Send(new ListTasks.Query(user), ct);
-        Pending = tasks.Where(t => !t.Overdue).ToList();
-        Overdue = tasks.Where(t => t.Overdue).ToList();
-        var notes = await mediator.Send(new ListNotifications.Query(user), ct);
+        var inbox = await mediator.Send(new ShowInbox.Query(User.Identity!.Name!), ct);
+        HeaderAccount.Remember(HttpContext, inbox.Header);
+        Pending = inbox.Tasks.Where(t => !t.Overdue).ToList();
+        Overdue = inbox.Tasks.Where(t => t.Overdue).ToList();
+        var notes = inbox.Notifications;
         Unread = notes.Count(n => n.Unread);
         var read = notes.Where(n => !n.Unread).ToList();
         OlderRead = Math.Max(0, read.Count - ReadShown);

@@ -26,4 +26,8 @@ public static class HeaderAccount
         context.Items[Key] = header;
         return header;
     }
+
+    /// <summary>A page that has read the header with its own data (the inbox) hands it over, so the layout does not
+    /// ask again.</summary>
+    public static void Remember(HttpContext context, AccountHeader header) => context.Items[Key] = header;
 }

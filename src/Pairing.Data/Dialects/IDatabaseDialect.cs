@@ -9,6 +9,10 @@ namespace Pairing.Data.Dialects;
 public interface IDatabaseDialect
 {
     Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct);
+
+    /// <summary>Whether a step reads an instance with its open tasks and timers in one statement (a server, where each
+    /// statement is a round trip) or in three (in-process SQLite, where one joined query costs more).</summary>
+    bool BatchesStepReads { get; }
     Task LockAsync(DbContext db, string key, CancellationToken ct);
     /// <summary>Claims due timers, oldest first, only the earliest pending timer of each instance (due time, then timer
     /// id), skipping rows another worker holds.</summary>

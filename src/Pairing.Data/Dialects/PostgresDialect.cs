@@ -9,6 +9,8 @@ namespace Pairing.Data.Dialects;
 /// take a transaction-scoped advisory lock.</summary>
 public sealed class PostgresDialect : IDatabaseDialect
 {
+    public bool BatchesStepReads => true;
+
     public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct)
     {
         // A step saves once and commits or rolls back as a whole: EF's savepoint around SaveChanges buys nothing.

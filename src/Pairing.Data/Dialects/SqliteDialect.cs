@@ -10,6 +10,8 @@ namespace Pairing.Data.Dialects;
 /// (<see cref="SqliteGroupCommit"/>).</summary>
 public sealed class SqliteDialect(Func<DbContext> createDb) : IDatabaseDialect
 {
+    public bool BatchesStepReads => false;
+
     public Task<IDbContextTransaction> BeginStepAsync(DbContext db, CancellationToken ct) =>
         SqliteGroupCommit.For(FileOf(db), createDb).BeginAsync(db, ct);
 

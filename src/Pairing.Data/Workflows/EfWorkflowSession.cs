@@ -19,19 +19,35 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
     public static PairingDbContext DbOf(IWorkflowSession session) =>
         session.Host as PairingDbContext ?? throw new InvalidOperationException("This step is not stored by Pairing's database.");
 
-    public async Task<WorkflowInstance?> InstanceAsync(Guid id, CancellationToken ct) =>
-        Local<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? await StepQueries.For(db).Instance(db, id, ct);
+    // Instances read with their open tasks and pending timers (PostgreSQL): those are tracked, so later reads in this
+    // step take them, with this step's changes, from the change tracker instead of asking the database again.
+    private readonly HashSet<Guid> _withOpenWork = [];
+
+    public async Task<WorkflowInstance?> InstanceAsync(Guid id, CancellationToken ct)
+    {
+        if (Local<WorkflowInstance>().FirstOrDefault(i => i.Id == id) is { } added) return added;
+        // In-process SQLite has no round trips to save, and there three plain queries cost EF less than one joined.
+        if (!dialect.BatchesStepReads) return await StepQueries.For(db).Instance(db, id, ct);
+        var read = await StepQueries.For(db).InstanceWithOpenWork(db, id, ct);
+        if (read is null) return null;
+        _withOpenWork.Add(id);
+        return read.Instance;
+    }
 
     public async Task<IReadOnlyList<WorkflowInstance>> ChildrenAsync(Guid parentId, CancellationToken ct) =>
         Merge(await db.Instances.Where(i => i.ParentId == parentId).ToListAsync(ct), Local<WorkflowInstance>().Where(i => i.ParentId == parentId), i => i.Id);
 
-    public async Task<IReadOnlyList<WorkflowTask>> OpenTasksAsync(Guid instanceId, CancellationToken ct) =>
-        Merge(await StepQueries.For(db).OpenTasks(db, instanceId).ToListAsync(ct),
-            Local<WorkflowTask>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TaskStatus.Open).ToList();
+    public async Task<IReadOnlyList<WorkflowTask>> OpenTasksAsync(Guid instanceId, CancellationToken ct)
+    {
+        var saved = _withOpenWork.Contains(instanceId) ? [] : await StepQueries.For(db).OpenTasks(db, instanceId).ToListAsync(ct);
+        return Merge(saved, Tracked<WorkflowTask>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TaskStatus.Open).ToList();
+    }
 
-    public async Task<IReadOnlyList<WorkflowTimer>> PendingTimersAsync(Guid instanceId, CancellationToken ct) =>
-        Merge(await StepQueries.For(db).PendingTimers(db, instanceId).ToListAsync(ct),
-            Local<WorkflowTimer>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TimerStatus.Pending).ToList();
+    public async Task<IReadOnlyList<WorkflowTimer>> PendingTimersAsync(Guid instanceId, CancellationToken ct)
+    {
+        var saved = _withOpenWork.Contains(instanceId) ? [] : await StepQueries.For(db).PendingTimers(db, instanceId).ToListAsync(ct);
+        return Merge(saved, Tracked<WorkflowTimer>().Where(t => t.InstanceId == instanceId), t => t.Id).Where(t => t.Status == TimerStatus.Pending).ToList();
+    }
 
     public async Task<WorkflowTimer?> TimerAsync(Guid id, CancellationToken ct) => await db.Timers.FirstOrDefaultAsync(t => t.Id == id, ct);
 
@@ -81,6 +97,7 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -93,6 +110,10 @@ public sealed class EfWorkflowSession(PairingDbContext db, IDbContextTransaction
 
     private IEnumerable<T> Local<T>() where T : class =>
         db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
+
+    /// <summary>Everything of a type this step holds: read (with its changes so far) or added.</summary>
+    private IEnumerable<T> Tracked<T>() where T : class =>
+        db.ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted && e.State != EntityState.Detached).Select(e => e.Entity);
 
     private static List<T> Merge<T>(List<T> saved, IEnumerable<T> added, Func<T, Guid> id) =>
         [.. saved, .. added.Where(a => saved.All(s => id(s) != id(a)))];

@@ -12,6 +12,8 @@ public sealed class EfWorkflowStore(Func<PairingDbContext> createDb, IDatabaseDi
     public async Task<IWorkflowSession> BeginStepAsync(CancellationToken ct)
     {
         var db = createDb();
+        // A step looks up what it has added or read many times; changes are detected once, at commit.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             return new EfWorkflowSession(db, await dialect.BeginStepAsync(db, ct), dialect);

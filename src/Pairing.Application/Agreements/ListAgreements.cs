@@ -6,6 +6,7 @@ using Pairing.Application.Catalog;
 using Pairing.Application.Compliance;
 using Pairing.Application.Lists;
 using Pairing.Data;
+using Pairing.Data.Search;
 using Pairing.Domain.Agreements;
 using Pairing.Workflows.Runtime;
 
@@ -72,7 +73,7 @@ public static class ListAgreements
                 var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
                 query = query.Where(a => a.TermStart <= last && a.TermEnd >= first);
             }
-            if (filter.Search is { } search) query = query.Where(a => a.Title.Contains(search) || a.Number.Contains(search));
+            if (filter.Search is { } search) query = AgreementTextSearch.Containing(query, db, database.Provider, search);
             var role = filter.Role;
             if (filter.Institution is { } code)
                 query = query.Where(a => db.AgreementParties.Where(p => p.InstitutionCode == code && (role == null || p.Role == role)).Select(p => p.AgreementId)

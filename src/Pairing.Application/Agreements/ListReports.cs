@@ -4,6 +4,7 @@ using Pairing.Application.Access;
 using Pairing.Application.Catalog;
 using Pairing.Application.Lists;
 using Pairing.Data;
+using Pairing.Data.Search;
 using Pairing.Workflows.Persistence;
 using Pairing.Workflows.Runtime;
 using TaskStatus = Pairing.Workflows.Persistence.TaskStatus;
@@ -39,7 +40,7 @@ public static class ListReports
             var (account, actor) = await ActorDirectory.ResolveAsync(db, request.User, ct);
             var visible = AgreementPolicy.Visible(db, account).AsNoTracking();
             if (filter.Program is { } program) visible = visible.Where(a => a.Program == program);
-            if (filter.Search is { } search) visible = visible.Where(a => a.Title.Contains(search) || a.Number.Contains(search));
+            if (filter.Search is { } search) visible = AgreementTextSearch.Containing(visible, db, database.Provider, search);
             // The cycles are chosen in the database: of visible agreements, only those waiting for the user (the default),
             // only in the state asked for; nothing loads every cycle of every agreement to throw most of them away.
             var query = from c in db.Instances join a in visible on c.ParentId equals a.InstanceId where c.ChildKey != null select c;

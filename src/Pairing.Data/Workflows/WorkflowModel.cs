@@ -29,6 +29,8 @@ public static class WorkflowModel
             e.HasIndex(x => new { x.SubjectType, x.SubjectId });
             e.HasIndex(x => new { x.ParentId, x.ChildKey }).IsUnique();
             e.HasIndex(x => new { x.DefinitionId, x.Status });
+            // The dashboard counts open report cycles by state under their agreements.
+            e.HasIndex(x => new { x.State, x.Status, x.ParentId });
             e.Property(x => x.JournalSeal).HasMaxLength(64);
         });
         b.Entity<WorkflowTask>(e =>

@@ -1232,6 +1232,8 @@ namespace Pairing.Data.Migrations.Postgres
 
                     b.HasIndex("SubjectType", "SubjectId");
 
+                    b.HasIndex("State", "Status", "ParentId");
+
                     b.ToTable("wf_instances", (string)null);
                 });
 

@@ -1220,6 +1220,8 @@ namespace Pairing.Data.Migrations.Sqlite
 
                     b.HasIndex("SubjectType", "SubjectId");
 
+                    b.HasIndex("State", "Status", "ParentId");
+
                     b.ToTable("wf_instances", (string)null);
                 });
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Pairing.Application.Access;
@@ -10,8 +11,10 @@ namespace Pairing.Application.Registry;
 
 /// <summary>The registry as a user sees it: its own city's institutions (every city for a province administrator, or
 /// for the operator without a user), filtered by city, county, tag and a search in name or code; with the counties to
-/// filter by, and whether the user may import.</summary>
-public sealed record RegistryView(IReadOnlyList<Institution> Institutions, IReadOnlyList<County> Counties, bool CanImport, TagVocabulary Tags);
+/// filter by, and whether the user may import. Institutions are every match, or one page of them when a page was
+/// asked for (Total counts every match; PageNumber is the page shown, the last one when asked past the end).</summary>
+public sealed record RegistryView(IReadOnlyList<Institution> Institutions, IReadOnlyList<County> Counties, bool CanImport, TagVocabulary Tags,
+    int Total, int PageNumber = 1);
 
 public static class ListInstitutions
 {
@@ -19,8 +22,10 @@ public static class ListInstitutions
 
     public static readonly string[] SortColumns = [ByCode, ByName, ByCounty];
 
-    /// <summary>County: a county's code or name. Sort: by code (default), name or county.</summary>
-    public sealed record Query(string? User, string? City = null, string? County = null, string? Tag = null, string? Search = null, SortOrder? Sort = null)
+    /// <summary>County: a county's code or name. Sort: by code (default), name or county. Page: only that page, filtered,
+    /// ordered and counted in the database; without it every match (exports, the command line).</summary>
+    public sealed record Query(string? User, string? City = null, string? County = null, string? Tag = null, string? Search = null, SortOrder? Sort = null,
+        PageRequest? Page = null)
         : IRequest<RegistryView>;
 
     public sealed class Handler(PairingDatabase database, ProgramDirectory programs) : IRequestHandler<Query, RegistryView>
@@ -45,17 +50,38 @@ public static class ListInstitutions
                 query = query.Where(i => i.CountyCode == county);
             }
             if (!string.IsNullOrWhiteSpace(request.Search)) query = query.Where(i => i.Name.Contains(request.Search) || i.Code.Contains(request.Search));
-            var list = await query.ToListAsync(ct);
-            if (!string.IsNullOrWhiteSpace(request.Tag)) list = list.Where(i => i.Tags.Contains(request.Tag)).ToList();
-            var countyOrder = counties.Select((c, n) => (c.Code, n)).ToDictionary(x => x.Code, x => x.n);
-            var sort = request.Sort ?? new SortOrder(ByCode);
-            list = sort.Column switch
+            if (!string.IsNullOrWhiteSpace(request.Tag)) query = query.Where(i => i.Tags.Contains(request.Tag));
+            var ordered = Ordered(db, query, request.Sort ?? new SortOrder(ByCode));
+            var tags = await programs.TagsAsync(ct);
+            if (request.Page is not { } page)
             {
-                ByName => Paging.Order(list, i => i.Name, sort.Descending, i => i.Code, StringComparer.Ordinal),
-                ByCounty => Paging.Order(list, i => i.CountyCode is { } c ? countyOrder.GetValueOrDefault(c, int.MaxValue) : int.MaxValue, sort.Descending, i => i.Code),
-                _ => Paging.Order(list, i => i.Code, sort.Descending, i => i.Code, StringComparer.Ordinal),
+                var all = await ordered.ToListAsync(ct);
+                return new RegistryView(all, counties, canImport, tags, all.Count);
+            }
+            var total = await query.CountAsync(ct);
+            var number = Math.Min(page.Number, Math.Max(1, (total + page.Size - 1) / page.Size));
+            var rows = await ordered.Skip((number - 1) * page.Size).Take(page.Size).ToListAsync(ct);
+            return new RegistryView(rows, counties, canImport, tags, total, number);
+        }
+
+        /// <summary>The order the list shows, always ending with the code so pages never overlap. Codes and names compare
+        /// ordinally on both databases (PostgreSQL under the "C" collation); by county is the counties' administrative
+        /// code order, institutions without a county last.</summary>
+        private IQueryable<Institution> Ordered(PairingDbContext db, IQueryable<Institution> query, SortOrder sort)
+        {
+            var postgres = database.Provider == DatabaseProvider.Postgres;
+            Expression<Func<Institution, string>> code = postgres ? i => EF.Functions.Collate(i.Code, "C") : i => i.Code;
+            Expression<Func<Institution, string>> name = postgres ? i => EF.Functions.Collate(i.Name, "C") : i => i.Name;
+            var counties = db.Counties;
+            Expression<Func<Institution, string?>> county = i => counties.Where(c => c.Code == i.CountyCode).Select(c => c.AdminCode).FirstOrDefault();
+            Expression<Func<Institution, bool>> noCounty = i => counties.Where(c => c.Code == i.CountyCode).Select(c => c.AdminCode).FirstOrDefault() == null;
+            var desc = sort.Descending;
+            return sort.Column switch
+            {
+                ByName => (desc ? query.OrderByDescending(name) : query.OrderBy(name)).ThenBy(code),
+                ByCounty => (desc ? query.OrderByDescending(noCounty).ThenByDescending(county) : query.OrderBy(noCounty).ThenBy(county)).ThenBy(code),
+                _ => desc ? query.OrderByDescending(code) : query.OrderBy(code),
             };
-            return new RegistryView(list, counties, canImport, await programs.TagsAsync(ct));
         }
     }
 }

@@ -137,9 +137,9 @@ public static class ApiEndpoints
         {
             var (paging, badPage) = ApiPaging.Read(page, size);
             if (badPage is not null) return badPage;
-            var registry = await m.Send(new ListInstitutions.Query(CurrentAccount.UserName(c.User), County: county, Tag: tag), c.RequestAborted);
-            return Results.Ok(ApiPaging.Slice(registry.Institutions.Select(i => new InstitutionRow(i.Code, i.Name, i.CityCode, i.CountyCode,
-                i.Stages, i.Tags)).ToList(), paging!));
+            var registry = await m.Send(new ListInstitutions.Query(CurrentAccount.UserName(c.User), County: county, Tag: tag, Page: paging), c.RequestAborted);
+            return Results.Ok(new ApiPage<InstitutionRow>(registry.Institutions.Select(i => new InstitutionRow(i.Code, i.Name, i.CityCode, i.CountyCode,
+                i.Stages, i.Tags)).ToList(), registry.Total, registry.PageNumber, paging!.Size));
         })).WithSummary("本市机构名录，分页（page、size）");
 
         api.MapGet("/compliance", (HttpContext c, IMediator m, string? city, string? asOf) => Guarded.Run(async () =>

@@ -144,9 +144,10 @@ public sealed class RegistryModel(IMediator mediator) : PageModel
     {
         Links = ListLinks.Of(Request);
         Sort = SortOrder.Of(SortColumn, SortDirection, ListInstitutions.SortColumns, ListInstitutions.ByCode);
-        var registry = await mediator.Send(new ListInstitutions.Query(User.Identity!.Name!, County: County, Tag: Tag, Search: Search, Sort: Sort), ct);
+        var page = PageRequest.Of(Int(PageNumber), Int(PageSize));
+        var registry = await mediator.Send(new ListInstitutions.Query(User.Identity!.Name!, County: County, Tag: Tag, Search: Search, Sort: Sort, Page: page), ct);
         (Counties, CanImport, Tags) = (registry.Counties, registry.CanImport, registry.Tags);
-        Institutions = Paging.Slice(registry.Institutions, PageRequest.Of(Int(PageNumber), Int(PageSize)));
+        Institutions = new PageOf<Institution>(registry.Institutions, registry.Total, registry.PageNumber, page.Size);
     }
 
     private static int? Int(string? s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -30,6 +30,8 @@ public static class ListBenchmark
             ("qy.city", "协议列表：履行中、连州市", async () => (await cli.Send(new ListAgreements.PageQuery("qy.city",
                 new AgreementFilter(State: "履行中", County: "lianzhou"), null, page))).Total),
             ("qy.city", "协议列表：搜索「托管」", async () => (await cli.Send(new ListAgreements.PageQuery("qy.city", new AgreementFilter(Search: "托管"), null, page))).Total),
+            ("qy.city", "协议列表：搜索「连州市第二」", async () => (await cli.Send(new ListAgreements.PageQuery("qy.city", new AgreementFilter(Search: "连州市第二"), null, page))).Total),
+            ("gd.admin", "协议列表：搜索「连州市第二」（全省）", async () => (await cli.Send(new ListAgreements.PageQuery("gd.admin", new AgreementFilter(Search: "连州市第二"), null, page))).Total),
             ("qy.city", "协议列表第 20 页", async () => (await cli.Send(new ListAgreements.PageQuery("qy.city", new AgreementFilter(), null,
                 new PageRequest(20, PageRequest.DefaultSize)))).Total),
             ("qy.lianzhou", "协议列表第 1 页（县）", async () => (await cli.Send(new ListAgreements.PageQuery("qy.lianzhou", new AgreementFilter(), null, page))).Total),

@@ -62,4 +62,39 @@ public sealed class ScaleDataTests : IAsyncLifetime
         Assert.NotEqual(0, again.Exit);
         Assert.Contains("已有复制出的基准数据", again.Err);
     }
+
+    [Fact]
+    public async Task The_province_scale_gives_every_city_the_demo_city_s_agreements_schools_and_accounts()
+    {
+        var before = (await JsonAsync("agreements", "list", "--as", "qy.city")).GetArrayLength();
+        var schoolTasks = (await JsonAsync("tasks", "--as", "qy.g01")).GetArrayLength();
+
+        var data = await _cli.RunAsync("bench", "data", "--scale", "province", "--copies", "1");
+        Assert.True(data.Exit == 0, data.Err);
+        Assert.Contains("已复制 21 份", data.Out);
+
+        // Every other city has the demo city's agreements under its own numbers, schools and counties.
+        var guangzhou = (await JsonAsync("agreements", "list", "--as", "gz.city")).EnumerateArray().ToList();
+        Assert.Equal(before, guangzhou.Count);
+        Assert.All(guangzhou, a => Assert.StartsWith("440100-", a.GetProperty("number").GetString()));
+        Assert.All(guangzhou.SelectMany(a => a.GetProperty("parties").EnumerateArray()), p =>
+        {
+            Assert.Matches("^GZ-[A-Za-z0-9-]+-K0001$", p.GetProperty("code").GetString());
+            if (p.TryGetProperty("county", out var county)) Assert.StartsWith("guangzhou-", county.GetString());
+            Assert.DoesNotContain("lianzhou", p.GetProperty("code").GetString(), StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(guangzhou, a => a.GetProperty("title").GetString()!.Contains("清远", StringComparison.Ordinal));
+        Assert.Equal(22 * before, (await JsonAsync("agreements", "list", "--as", "gd.admin")).GetArrayLength());
+        // Its school sees its own copy of the work the demo school has.
+        Assert.Equal(schoolTasks, (await JsonAsync("tasks", "--as", "gz.g01")).GetArrayLength());
+        Assert.All((await JsonAsync("agreements", "list", "--as", "gz.g01")).EnumerateArray(),
+            a => Assert.StartsWith("440100-", a.GetProperty("number").GetString()));
+        // A generated city is known by its name; it has no targets of its own (the demo city's definitions carry them).
+        var compliance = (await JsonAsync("compliance", "--city", "guangzhou"))[0];
+        Assert.Equal("广州市", compliance.GetProperty("cityName").GetString());
+
+        var again = await _cli.RunAsync("bench", "data", "--scale", "province", "--copies", "1");
+        Assert.NotEqual(0, again.Exit);
+        Assert.Contains("基准数据", again.Err);
+    }
 }

@@ -73,14 +73,16 @@ public static class BenchCommand
     {
         var city = new Option<string>("--city") { Description = "复制哪个示范城市", DefaultValueFactory = _ => "qingyuan" };
         city.AcceptOnlyFromAmong(Seeder.Cities);
-        var copies = new Option<int>("--copies") { Description = "复制份数（每份含该市全部示范协议、机构、报告周期和待办）", DefaultValueFactory = _ => 100 };
-        var data = new Command("data", "基准数据：在 --db 指定的数据库上导入示范城市，再按 --copies 批量复制（不经流程引擎），最后更新统计信息") { city, copies };
+        var copies = new Option<int>("--copies") { Description = "复制份数（每份含该市全部示范协议、机构、报告周期和待办；全省时为每个城市的份数）", DefaultValueFactory = _ => 100 };
+        var scale = new Option<string>("--scale") { Description = "city：复制到示范城市本身；province：复制到全省 21 个城市", DefaultValueFactory = _ => "city" };
+        scale.AcceptOnlyFromAmong("city", "province");
+        var data = new Command("data", "基准数据：在 --db 指定的数据库上导入示范城市，再按 --copies 批量复制（不经流程引擎），最后更新统计信息") { city, copies, scale };
         h.Bind(data, async ctx =>
         {
             await DemoCommands.PrepareAsync(ctx);
             var name = ctx.Parse.GetValue(city)!;
             if (!await ctx.Send(new HasDemoAgreements.Query(name))) await ctx.Send(new SeedDemoCity.Command(name, ctx.Progress));
-            var report = await ctx.Send(new ScaleUpDemo.Command(name, ctx.Parse.GetValue(copies), ctx.Progress));
+            var report = await ctx.Send(new ScaleUpDemo.Command(name, ctx.Parse.GetValue(copies), ctx.Progress, ctx.Parse.GetValue(scale) == "province"));
             var optimized = await ctx.Send(new OptimizeDatabase.Command(Full: true));
             // The summary is a line of its own: a table title wider than the table makes the console renderer fail.
             ctx.WriteTable(["表", "新增行数"], report.Rows.Select(r => new[] { r.Key, r.Value.ToString("N0", CultureInfo.InvariantCulture) }), "新增行数");

@@ -59,7 +59,11 @@ public static class ListReports
             var children = await query.AsNoTracking().ToListAsync(ct);
             var listed = visible.Where(a => query.Any(c => c.ParentId == a.InstanceId));
             var agreements = await listed.Include(a => a.Parties).ToDictionaryAsync(a => a.InstanceId, ct);
-            var open = await (from t in db.Tasks join c in query on t.InstanceId equals c.Id where t.Status == TaskStatus.Open select t).AsNoTracking().ToListAsync(ct);
+            // By the cycles' ids, so the database starts from those cycles' tasks, not from every open task of the province;
+            // sent as one array parameter (thousands of separate parameters cost SQLite more than the query).
+            var childIds = children.Select(c => c.Id).ToList();
+            var open = (await db.Tasks.AsNoTracking().Where(t => EF.Parameter(childIds).Contains(t.InstanceId) && t.Status == TaskStatus.Open).ToListAsync(ct))
+                .ToLookup(t => t.InstanceId);
             var countyOf = await (from p in db.AgreementParties
                                   join a in listed on p.AgreementId equals a.Id
                                   join i in db.Institutions on p.InstitutionId equals i.Id
@@ -70,24 +74,30 @@ public static class ListReports
             var now = clock.GetUtcNow().UtcDateTime;
 
             var rows = new List<ReportRow>();
+            // Per agreement, once: the counties of its parties (codes to filter by, names to show).
+            var countyNames = new Dictionary<Guid, (HashSet<string> Codes, List<string> Names)>();
             foreach (var child in children)
             {
                 if (filter.Mine && !mine.ContainsKey(child.Id)) continue;
                 if (!agreements.ContainsKey(child.ParentId!.Value)) continue;
                 var agreement = agreements[child.ParentId!.Value];
-                var codes = agreement.Parties.Select(p => countyOf.GetValueOrDefault(p.InstitutionId)).OfType<string>().Distinct().ToList();
-                if (county is not null && !codes.Contains(county)) continue;
+                if (!countyNames.TryGetValue(agreement.Id, out var names))
+                {
+                    var codes = agreement.Parties.Select(p => countyOf.GetValueOrDefault(p.InstitutionId)).OfType<string>().ToHashSet();
+                    countyNames[agreement.Id] = names = (codes, counties.Where(c => codes.Contains(c.Code)).OrderBy(c => c.AdminCode, StringComparer.Ordinal)
+                        .Select(c => c.Name).ToList());
+                }
+                if (county is not null && !names.Codes.Contains(county)) continue;
                 var definition = await definitions.GetAsync(child.DefinitionId, child.DefinitionVersion, ct);
                 var cycle = AgreementReads.CycleViewOf(child, definition);
                 if (filter.State is { } state && cycle.State != state && cycle.StateTitle != state) continue;
                 if (!programTitles.TryGetValue(agreement.DefinitionId, out var programTitle))
                     programTitles[agreement.DefinitionId] = programTitle = await ProgramTitleAsync(agreement.DefinitionId, ct);
-                var overdue = open.Any(t => t.InstanceId == child.Id && t.DueAt < now);
+                var overdue = open[child.Id].Any(t => t.DueAt < now);
                 DateOnly? due = DateOnly.TryParseExact(cycle.DueDate, "yyyy-MM-dd", out var d) ? d
                     : mine.TryGetValue(child.Id, out var task) && task.DueAt is { } at ? engine.LocalDate(at) : null;
                 rows.Add(new ReportRow(agreement.Number, agreement.Title, programTitle, cycle.Key, definition.Title, cycle.Label, cycle.State, cycle.StateTitle,
-                    due, overdue, mine.ContainsKey(child.Id), mine.GetValueOrDefault(child.Id)?.Title,
-                    counties.Where(c => codes.Contains(c.Code)).OrderBy(c => c.AdminCode, StringComparer.Ordinal).Select(c => c.Name).ToList()));
+                    due, overdue, mine.ContainsKey(child.Id), mine.GetValueOrDefault(child.Id)?.Title, names.Names));
             }
             var sort = request.Sort ?? new SortOrder(ByDue);
             return sort.Column switch

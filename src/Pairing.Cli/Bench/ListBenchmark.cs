@@ -41,6 +41,7 @@ public static class ListBenchmark
             ("qy.city", "待办", async () => (await cli.Send(new ListTasks.Query("qy.city"))).Count),
             ("qy.g01", "通知", async () => (await cli.Send(new ListNotifications.Query("qy.g01"))).Count),
             ("qy.city", "报告（待我处理）", async () => (await cli.Send(new ListReports.Query("qy.city", new ReportFilter()))).Count),
+            ("qy.city", "报告（全部）", async () => (await cli.Send(new ListReports.Query("qy.city", new ReportFilter(Mine: false)))).Count),
             ("qy.city", "机构名录第 1 页", async () => (await cli.Send(new ListInstitutions.Query("qy.city", Page: new PageRequest()))).Total),
             ("qy.city", "机构名录：按县排序第 100 页", async () => (await cli.Send(new ListInstitutions.Query("qy.city", Sort: new SortOrder(ListInstitutions.ByCounty), Page: new PageRequest(100)))).Total),
             ("qy.city", "机构名录：全部（导出）", async () => (await cli.Send(new ListInstitutions.Query("qy.city"))).Institutions.Count),

@@ -97,11 +97,13 @@ public static class ShowDashboard
 
             // An overdue report cycle counts for every county one of its agreement's parties is in: cycles are counted
             // per agreement first, so each agreement meets its parties once rather than once per cycle.
-            var overduePerAgreement = from c in db.Instances
-                                      join a in db.Agreements on c.ParentId equals a.InstanceId
-                                      where a.CityCode == city.Code && c.State == "overdue" && c.Status == InstanceStatus.Open
-                                      group c.Id by a.Id into g
-                                      select new { Agreement = g.Key, Cycles = g.Count() };
+            // Asked per agreement of the city (an index lookup on state, status and parent each), so the database
+            // never walks the overdue cycles of the other cities.
+            var overduePerAgreement = from a in db.Agreements
+                                      where a.CityCode == city.Code
+                                      let cycles = db.Instances.Count(c => c.ParentId == a.InstanceId && c.State == "overdue" && c.Status == InstanceStatus.Open)
+                                      where cycles > 0
+                                      select new { Agreement = a.Id, Cycles = cycles };
             var overdue = await (from x in (from o in overduePerAgreement
                                             join p in db.AgreementParties on o.Agreement equals p.AgreementId
                                             join i in db.Institutions on p.InstitutionCode equals i.Code

@@ -93,13 +93,27 @@ public static class ListAgreements
             // Live on a day is decided exactly as the targets count it.
             if (filter.Live is { } day) query = query.Where(calculator.LiveOn(day));
 
+            var sort = sortOrder ?? new SortOrder(ByNumber);
+            var postgres = database.Provider == DatabaseProvider.Postgres;
+            if (filter.State is null && sort.Column != ByState)
+            {
+                // Neither the filter nor the order needs the workflow state: the agreements alone, without the join.
+                Expression<Func<Agreement, string>> byNumber = postgres ? a => EF.Functions.Collate(a.Number, "C") : a => a.Number;
+                Expression<Func<Agreement, string>> byTitle = postgres ? a => EF.Functions.Collate(a.Title, "C") : a => a.Title;
+                var plain = sort.Column switch
+                {
+                    ByTitle => OrderBy(query, byTitle, sort.Descending).ThenBy(byNumber),
+                    ByStart => OrderBy(query, a => a.TermStart, sort.Descending).ThenBy(byNumber),
+                    _ => OrderBy(query, byNumber, sort.Descending),
+                };
+                return plain.Select(a => a.Id);
+            }
+
             var rows = from a in query join i in db.Instances on a.InstanceId equals i.Id select new ListedRow { Agreement = a, Definition = i.DefinitionId, State = i.State };
             var published = await programs.ProgramsAsync(null, ct);
             // A state is chosen by id (the dropdown) or by its Chinese title (a link or an address typed by hand).
             if (filter.State is { } state) rows = rows.Where(StateIs(state, published));
 
-            var sort = sortOrder ?? new SortOrder(ByNumber);
-            var postgres = database.Provider == DatabaseProvider.Postgres;
             // Ordinal order on both databases: PostgreSQL's "C" collation compares as SQLite's default BINARY does.
             Expression<Func<ListedRow, string>> number = postgres ? r => EF.Functions.Collate(r.Agreement.Number, "C") : r => r.Agreement.Number;
             Expression<Func<ListedRow, string>> title = postgres ? r => EF.Functions.Collate(r.Agreement.Title, "C") : r => r.Agreement.Title;
@@ -114,6 +128,9 @@ public static class ListAgreements
         }
 
         private static IOrderedQueryable<ListedRow> Order<TKey>(IQueryable<ListedRow> rows, Expression<Func<ListedRow, TKey>> key, bool descending) =>
+            descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+
+        private static IOrderedQueryable<Agreement> OrderBy<TKey>(IQueryable<Agreement> rows, Expression<Func<Agreement, TKey>> key, bool descending) =>
             descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
     }
 
